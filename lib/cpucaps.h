@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What this CPU offers Tollgate, decoded from raw CPUID leaves and MSR
+ * values.  arch/x86/cpuprobe.c collects the raw values on the machine; the
+ * decoding is pure so that host tests can feed it recorded CPUs.
+ * The bits are listed, with their sources, in shared/BUSLOCK.md.
+ */
+#ifndef TG_LIB_CPUCAPS_H
+#define TG_LIB_CPUCAPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cpuid_leaf {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+/* MSR numbers: SDM Vol. 4 ch. 2, APM Vol. 2 15.30.1. */
+#define MSR_IA32_FEATURE_CONTROL 0x3a
+#define MSR_IA32_CORE_CAPABILITIES 0xcf
+#define MSR_IA32_VMX_PROCBASED_CTLS 0x482
+#define MSR_IA32_VMX_PROCBASED_CTLS2 0x48b
+#define MSR_VM_CR 0xc0010114
+
+/* IA32_FEATURE_CONTROL: SDM 24.7 (Vol. 3C "Enabling and entering VMX operation"). */
+#define FEATURE_CONTROL_LOCKED (1u << 0)
+#define FEATURE_CONTROL_VMX_OUTSIDE_SMX (1u << 2)
+/* VM_CR: APM 15.30.1. */
+#define VM_CR_LOCK (1u << 3)
+#define VM_CR_SVMDIS (1u << 4)
+/* Allowed-1 settings are the high 32 bits of a VMX control MSR: SDM A.3.2/A.3.3. */
+#define PROCBASED_ACTIVATE_SECONDARY (1u << 31)
+#define PROCBASED2_BUS_LOCK_DETECT (1u << 30)
+/* IA32_CORE_CAPABILITIES bit 5: split-lock #AC (SDM Vol. 4, MSR 0xCF). */
+#define CORE_CAP_SPLIT_LOCK_AC (1u << 5)
+
+/* The raw readings; an MSR's value is meaningful only when its has_ flag is set. */
+struct cpu_raw {
+	struct cpuid_leaf leaf0;	/* max leaf, vendor */
+	struct cpuid_leaf leaf1;	/* family/model, VMX */
+	struct cpuid_leaf leaf7;	/* subleaf 0: bus-lock #DB, core caps */
+	struct cpuid_leaf ext0;		/* 8000_0000: max extended leaf */
+	struct cpuid_leaf ext1;		/* 8000_0001: SVM, long mode */
+	struct cpuid_leaf ext_a;	/* 8000_000A: SVM features */
+	bool has_feature_control;
+	uint64_t feature_control;
+	bool has_procbased;
+	uint64_t procbased;
+	bool has_procbased2;
+	uint64_t procbased2;
+	bool has_vm_cr;
+	uint64_t vm_cr;
+	bool has_core_caps;
+	uint64_t core_caps;
+};
+
+enum cpu_vendor { VENDOR_OTHER, VENDOR_INTEL, VENDOR_AMD };
+
+struct cpu_caps {
+	enum cpu_vendor vendor;
+	char vendor_id[13];		/* "GenuineIntel", NUL-terminated */
+	uint32_t family, model, stepping;	/* display values: SDM CPUID leaf 1 */
+	bool vmx, svm;			/* present in CPUID */
+	bool vmx_firmware_disabled;	/* FEATURE_CONTROL locked without VMX */
+	bool vmx_feature_control_unlocked;	/* Tollgate may set and lock it */
+	bool svm_firmware_disabled;	/* VM_CR.SVMDIS */
+	bool svm_disable_locked;	/* VM_CR.LOCK: only firmware can undo it */
+	bool bus_lock_db;		/* CPUID.7.0:ECX[24] */
+	bool bus_lock_vmexit;		/* PROCBASED_CTLS2 allowed-1 bit 30 */
+	bool bus_lock_threshold;	/* CPUID 8000_000A:EDX[29] */
+	bool split_lock_ac;		/* IA32_CORE_CAPABILITIES bit 5 */
+};
+
+/* CPUID leaves and MSRs that cpu_caps_decode() reads. */
+#define CPUID_1_ECX_VMX (1u << 5)
+#define CPUID_7_ECX_BUS_LOCK_DETECT (1u << 24)
+#define CPUID_7_EDX_CORE_CAPABILITIES (1u << 30)
+#define CPUID_80000001_ECX_SVM (1u << 2)
+#define CPUID_8000000A_EDX_BUS_LOCK_THRESHOLD (1u << 29)
+
+/* Which MSRs exist, by CPUID alone, so the probe reads no missing MSR. */
+bool cpu_raw_has_leaf7(const struct cpu_raw *raw);
+bool cpu_raw_has_ext_a(const struct cpu_raw *raw);
+
+/* Fills @caps from @raw. */
+void cpu_caps_decode(const struct cpu_raw *raw, struct cpu_caps *caps);
+
+/* "vmx", "svm" or "none": the extension Tollgate can use on this CPU. */
+const char *cpu_caps_virt(const struct cpu_caps *caps);
+
+/* "intel", "amd" or "other". */
+const char *cpu_caps_vendor_name(const struct cpu_caps *caps);
+
+#endif
