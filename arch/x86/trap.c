@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exceptions in the hypervisor.  An instruction listed in the exception
+ * table (rdmsr_safe) resumes at its fixup; anything else is a broken
+ * invariant of the hypervisor: dump everything and end the run.
+ */
+#include <stdint.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/trap.h"
+#include "core/console.h"
+#include "core/panic.h"
+
+#define BACKTRACE_DEPTH 16
+
+struct extable_entry {
+	uint64_t insn;
+	uint64_t fixup;
+};
+
+extern const struct extable_entry __extable_start[], __extable_end[];
+extern const char boot_stack_bottom[], boot_stack_top[];
+
+static const char *const vector_names[32] = {
+	[VEC_DE] = "#DE divide error",	[VEC_DB] = "#DB debug",
+	[VEC_NMI] = "NMI",		[VEC_BP] = "#BP breakpoint",
+	[VEC_OF] = "#OF overflow",	[VEC_BR] = "#BR bound range",
+	[VEC_UD] = "#UD invalid opcode", [VEC_NM] = "#NM device not available",
+	[VEC_DF] = "#DF double fault",	[VEC_TS] = "#TS invalid TSS",
+	[VEC_NP] = "#NP segment not present", [VEC_SS] = "#SS stack fault",
+	[VEC_GP] = "#GP general protection", [VEC_PF] = "#PF page fault",
+	[VEC_MF] = "#MF x87 error",	[VEC_AC] = "#AC alignment check",
+	[VEC_MC] = "#MC machine check",	[VEC_XM] = "#XM SIMD exception",
+	[VEC_VE] = "#VE virtualization exception",
+	[VEC_CP] = "#CP control protection",
+};
+
+static const char *vector_name(uint64_t vec)
+{
+	if (vec < 32 && vector_names[vec])
+		return vector_names[vec];
+	return vec < 32 ? "reserved exception" : "unexpected interrupt";
+}
+
+/* Returns the fixup address for a faulting @rip, or 0 if it has none. */
+static uint64_t extable_lookup(uint64_t rip)
+{
+	const struct extable_entry *e;
+
+	for (e = __extable_start; e < __extable_end; e++)
+		if (e->insn == rip)
+			return e->fixup;
+	return 0;
+}
+
+/* True if a frame record of two words at @addr lies on the boot stack. */
+static int on_stack(uint64_t addr)
+{
+	return addr >= (uint64_t)boot_stack_bottom &&
+	       addr + 16 <= (uint64_t)boot_stack_top && !(addr & 7);
+}
+
+void backtrace_from(uint64_t rbp)
+{
+	int depth;
+
+	kprintf("backtrace (addr2line -f -e build/tollgate.elf ADDR):\n");
+	for (depth = 0; depth < BACKTRACE_DEPTH && on_stack(rbp); depth++) {
+		const uint64_t *frame = (const uint64_t *)rbp;
+
+		if (!frame[1])
+			break;
+		kprintf("  #%d 0x%016llx\n", depth,
+			(unsigned long long)frame[1]);
+		if (frame[0] <= rbp)	/* the stack grows down: callers are above */
+			break;
+		rbp = frame[0];
+	}
+}
+
+void trap_dump(const struct trap_frame *f)
+{
+	kprintf("RIP %016llx  CS %04llx  RFLAGS %016llx\n",
+		(unsigned long long)f->rip, (unsigned long long)f->cs,
+		(unsigned long long)f->rflags);
+	kprintf("RSP %016llx  SS %04llx  ERR %016llx\n",
+		(unsigned long long)f->rsp, (unsigned long long)f->ss,
+		(unsigned long long)f->error);
+	kprintf("RAX %016llx  RBX %016llx  RCX %016llx\n",
+		(unsigned long long)f->rax, (unsigned long long)f->rbx,
+		(unsigned long long)f->rcx);
+	kprintf("RDX %016llx  RSI %016llx  RDI %016llx\n",
+		(unsigned long long)f->rdx, (unsigned long long)f->rsi,
+		(unsigned long long)f->rdi);
+	kprintf("RBP %016llx  R8  %016llx  R9  %016llx\n",
+		(unsigned long long)f->rbp, (unsigned long long)f->r8,
+		(unsigned long long)f->r9);
+	kprintf("R10 %016llx  R11 %016llx  R12 %016llx\n",
+		(unsigned long long)f->r10, (unsigned long long)f->r11,
+		(unsigned long long)f->r12);
+	kprintf("R13 %016llx  R14 %016llx  R15 %016llx\n",
+		(unsigned long long)f->r13, (unsigned long long)f->r14,
+		(unsigned long long)f->r15);
+	kprintf("CR0 %016llx  CR2 %016llx  CR3 %016llx  CR4 %016llx\n",
+		(unsigned long long)read_cr0(), (unsigned long long)read_cr2(),
+		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
+	backtrace_from(f->rbp);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	uint64_t fixup = extable_lookup(f->rip);
+
+	if (fixup && (f->vector == VEC_GP || f->vector == VEC_UD)) {
+		f->rip = fixup;
+		return;
+	}
+	panic_begin();
+	kprintf("\nTollgate: hypervisor exception %llu (%s), error code 0x%llx\n",
+		(unsigned long long)f->vector, vector_name(f->vector),
+		(unsigned long long)f->error);
+	trap_dump(f);
+	panic_end("hypervisor exception %llu (%s) at rip 0x%llx",
+		  (unsigned long long)f->vector, vector_name(f->vector),
+		  (unsigned long long)f->rip);
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kmain: everything after boot/boot.S.  Reads what the loader gave, brings
+ * up the console, the exception handlers and the frame allocator, reports
+ * the CPU, and ends with the SUMMARY line.
+ */
+#include <stdint.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/trap.h"
+#include "core/console.h"
+#include "core/cpureport.h"
+#include "core/memory.h"
+#include "core/panic.h"
+#include "core/run.h"
+#include "lib/string.h"
+
+#define BOOT_TABLE_READ_MAX (1u << 20)	/* no sane table is larger */
+#define IDENTITY_LIMIT 0x100000000ull
+
+/* The kernel identity-maps the low 4 GiB; nothing above may be read. */
+static const void *identity_map(void *ctx, uint64_t addr, size_t len)
+{
+	(void)ctx;
+	if (addr >= IDENTITY_LIMIT || len > IDENTITY_LIMIT - addr)
+		return NULL;
+	return (const void *)(uintptr_t)addr;
+}
+
+static void read_boot_info(uint32_t magic, uint64_t info)
+{
+	struct boot_info *bi = &the_run.boot;
+	uint64_t avail = IDENTITY_LIMIT - info;
+	int err;
+
+	if (avail > BOOT_TABLE_READ_MAX)
+		avail = BOOT_TABLE_READ_MAX;
+	if (magic == MB2_BOOTLOADER_MAGIC)
+		err = mb2_parse((const void *)(uintptr_t)info, info, avail, bi);
+	else
+		err = mb1_parse(info, identity_map, NULL, bi);
+	if (err)
+		run_error("boot information: %s", bi->error);
+}
+
+static const char *const fault_names[] = { "none", "#UD", "#GP", "#PF", "#DE" };
+
+/* debug.fault=: a deliberate fault inside the hypervisor, to test the dump. */
+static void debug_fault(int which)
+{
+	volatile uint64_t *unmapped = (volatile uint64_t *)(64ull << 30);
+	volatile uint64_t *noncanonical = (volatile uint64_t *)(1ull << 63);
+	volatile unsigned int zero = 0;
+
+	if (which == FAULT_NONE)
+		return;
+	kprintf("Tollgate: debug.fault: raising %s in the hypervisor\n",
+		fault_names[which]);
+	if (which == FAULT_UD)
+		asm volatile("ud2");
+	else if (which == FAULT_GP)
+		(void)*noncanonical;
+	else if (which == FAULT_PF)
+		(void)*unmapped;
+	else if (which == FAULT_DE)
+		kprintf("%u\n", 1u / zero);
+	panic("debug.fault=%s did not fault", fault_names[which]);
+}
+
+void kmain(uint32_t magic, uint64_t info);
+
+void kmain(uint32_t magic, uint64_t info)
+{
+	const char *screen;
+
+	console_init();
+	trap_init();
+	read_boot_info(magic, info);
+	screen = console_attach_screen(&the_run.boot);
+
+	kprintf("Tollgate %s: booted by %s via %s, %s firmware\n", TG_VERSION,
+		the_run.boot.loader[0] ? the_run.boot.loader : "an unnamed loader",
+		the_run.boot.proto == BOOT_PROTO_MULTIBOOT1 ? "Multiboot" :
+							      "Multiboot2",
+		the_run.boot.uefi ? "UEFI" : "BIOS");
+	kprintf("Command line: %s\n",
+		the_run.boot.has_cmdline ? the_run.boot.cmdline : "(none)");
+	kprintf("Screen console: %s\n", screen);
+	config_parse(the_run.boot.has_cmdline ? the_run.boot.cmdline : "");
+	memory_init(&the_run.boot);
+	cpu_report(&the_run.cpu);
+	debug_fault(the_run.config.debug_fault);
+	run_finish();
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdint.h>
+
+#include "core/console.h"
+#include "core/memory.h"
+#include "core/run.h"
+
+/* boot/boot.S identity-maps 4 GiB; frames above it are not reachable yet. */
+#define MANAGED_FRAMES ((4ull << 30) / PAGE_SIZE)
+
+extern const char __image_start[], __image_end[];
+
+struct pmm phys_mem;
+static uint64_t frame_bitmap[MANAGED_FRAMES / 64];
+
+static uint64_t available_bytes(const struct boot_info *bi)
+{
+	uint64_t total = 0;
+	unsigned int i;
+
+	for (i = 0; i < bi->mmap_count; i++)
+		if (bi->mmap[i].type == BOOT_MEM_AVAILABLE)
+			total += bi->mmap[i].len;
+	return total;
+}
+
+void memory_init(const struct boot_info *bi)
+{
+	const struct pmm_range image = {
+		(uint64_t)(uintptr_t)__image_start,
+		(uint64_t)(__image_end - __image_start),
+	};
+
+	pmm_init(&phys_mem, frame_bitmap, MANAGED_FRAMES);
+	if (!bi->mmap_count) {
+		run_error("the boot loader gave no memory map: no memory for guests");
+		return;
+	}
+	pmm_init_from_boot(&phys_mem, bi, &image, 1);
+	kprintf("Memory: %llu MiB available in %u map entries%s; "
+		"%llu MiB free below 4 GiB\n",
+		(unsigned long long)(available_bytes(bi) >> 20),
+		bi->mmap_count, bi->mmap_from_efi ? " (EFI map)" : "",
+		(unsigned long long)(phys_mem.free_frames * PAGE_SIZE >> 20));
+	if (!phys_mem.free_frames)
+		run_error("no free memory below 4 GiB after the image and boot data");
+}

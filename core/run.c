@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+#include "arch/x86/cpu.h"
+#include "arch/x86/serial.h"
+#include "core/console.h"
+#include "core/panic.h"
+#include "core/run.h"
+#include "core/summary.h"
+#include "arch/x86/trap.h"
+
+#define SUMMARY_BUF 8192
+
+struct run the_run;
+
+static char summary_buf[SUMMARY_BUF];
+static int panicking;
+
+/* Prints "Tollgate: @what: message" and records the message for the summary. */
+static void report(const char *what, const char *fmt, va_list ap)
+{
+	va_list copy;
+
+	va_copy(copy, ap);
+	kprintf("Tollgate: %s: ", what);
+	kvprintf(fmt, ap);
+	kprintf("\n");
+	msglog_vadd(&the_run.errors, fmt, copy);
+	va_end(copy);
+	the_run.failed = true;
+}
+
+void run_verror(const char *fmt, va_list ap)
+{
+	report("error", fmt, ap);
+}
+
+void run_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	run_verror(fmt, ap);
+	va_end(ap);
+}
+
+void run_finish(void)
+{
+	struct summary s = {
+		.version = TG_VERSION,
+		.boot = the_run.boot.proto,
+		.uefi = the_run.boot.uefi,
+		.cpu = &the_run.cpu,
+		.cpus = 1,
+		.screen = console_screen_kind(),
+		.cmdline_errors = &the_run.cmdline_errors,
+		.errors = &the_run.errors,
+		.pass = !the_run.failed,
+	};
+
+	if (!summary_write(&s, summary_buf, sizeof(summary_buf))) {
+		/* Cannot happen with the current fields: a programming error. */
+		kprintf("Tollgate: error: the summary did not fit %d bytes\n",
+			SUMMARY_BUF);
+	}
+	kprintf("SUMMARY %s\n", summary_buf);
+	serial_flush();
+	platform_exit(the_run.config.exit_mode, s.pass);
+}
+
+void panic_begin(void)
+{
+	irq_disable();
+	if (panicking++) {
+		kprintf("\nTollgate: fault while reporting a panic; halting.\n");
+		cpu_halt_forever();
+	}
+}
+
+void panic_end(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report("PANIC", fmt, ap);
+	va_end(ap);
+	run_finish();
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	panic_begin();
+	va_start(ap, fmt);
+	report("PANIC", fmt, ap);
+	va_end(ap);
+	kprintf("CR0 %016llx  CR3 %016llx  CR4 %016llx  RSP %016llx\n",
+		(unsigned long long)read_cr0(), (unsigned long long)read_cr3(),
+		(unsigned long long)read_cr4(),
+		(unsigned long long)(uintptr_t)__builtin_frame_address(0));
+	backtrace_from((uint64_t)(uintptr_t)__builtin_frame_address(0));
+	run_finish();
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* The state of one run of Tollgate, from boot to its SUMMARY line. */
+#ifndef TG_CORE_RUN_H
+#define TG_CORE_RUN_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "arch/x86/platform.h"
+#include "lib/bootinfo.h"
+#include "lib/cmdline.h"
+#include "lib/cpucaps.h"
+#include "lib/format.h"
+#include "lib/msglog.h"
+
+/* The values of the debug.fault= key, in its order: none|ud|gp|pf|de. */
+enum debug_fault { FAULT_NONE, FAULT_UD, FAULT_GP, FAULT_PF, FAULT_DE };
+
+struct config {
+	int exit_mode;		/* enum exit_mode */
+	int debug_fault;	/* enum debug_fault */
+};
+
+struct run {
+	struct boot_info boot;
+	struct cpu_caps cpu;
+	struct config config;
+	struct cmdline_errors cmdline_errors;
+	struct msglog errors;
+	bool failed;
+};
+
+extern struct run the_run;
+
+/* Parses the command line into the_run.config, warning about each error. */
+void config_parse(const char *line);
+
+/* Reports a hypervisor error on the console and in the summary; the run fails. */
+void run_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void run_verror(const char *fmt, va_list ap);
+
+/* Prints the SUMMARY line and ends the run as exit= says. */
+__attribute__((noreturn)) void run_finish(void);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/summary.h"
+#include "lib/json.h"
+
+static void write_cpu(struct json *j, const struct cpu_caps *c)
+{
+	json_key(j, "cpu");
+	json_object_begin(j);
+	json_kv_bool(j, "vmx", c->vmx);
+	json_kv_bool(j, "svm", c->svm);
+	json_kv_bool(j, "bus_lock_db", c->bus_lock_db);
+	json_kv_bool(j, "bus_lock_vmexit", c->bus_lock_vmexit);
+	json_kv_bool(j, "bus_lock_threshold", c->bus_lock_threshold);
+	json_kv_bool(j, "split_lock_ac", c->split_lock_ac);
+	json_kv_bool(j, "virt_disabled_by_firmware",
+		     c->vmx_firmware_disabled || c->svm_firmware_disabled);
+	json_kv_string(j, "vendor_id", c->vendor_id);
+	json_kv_u64(j, "family", c->family);
+	json_kv_u64(j, "model", c->model);
+	json_kv_u64(j, "stepping", c->stepping);
+	json_object_end(j);
+}
+
+/* An array of @count strings @stride bytes apart, with "(N more)" when some were dropped. */
+static void write_strings(struct json *j, const char *key,
+			  const char *first, size_t stride,
+			  unsigned int count, unsigned int dropped)
+{
+	char more[40];
+	unsigned int i;
+
+	json_key(j, key);
+	json_array_begin(j);
+	for (i = 0; i < count; i++)
+		json_string(j, first + (size_t)i * stride);
+	if (dropped) {
+		ksnprintf(more, sizeof(more), "(%u more)", dropped);
+		json_string(j, more);
+	}
+	json_array_end(j);
+}
+
+bool summary_write(const struct summary *s, char *buf, size_t size)
+{
+	const struct cmdline_errors *ce = s->cmdline_errors;
+	const struct msglog *el = s->errors;
+	struct json j;
+
+	json_init(&j, buf, size);
+	json_object_begin(&j);
+	json_kv_string(&j, "tollgate", s->version);
+	json_kv_string(&j, "boot", s->boot == BOOT_PROTO_MULTIBOOT1 ?
+					   "multiboot1" : "multiboot2");
+	json_kv_string(&j, "firmware", s->uefi ? "uefi" : "bios");
+	json_kv_string(&j, "vendor", cpu_caps_vendor_name(s->cpu));
+	json_kv_string(&j, "virt", cpu_caps_virt(s->cpu));
+	json_kv_u64(&j, "cpus", s->cpus);
+	json_kv_string(&j, "screen", s->screen);
+	write_cpu(&j, s->cpu);
+	write_strings(&j, "cmdline_errors", ce->msg[0],
+		      sizeof(ce->msg[0]), ce->count, ce->dropped);
+	write_strings(&j, "errors", el->msg[0],
+		      sizeof(el->msg[0]), el->count, el->dropped);
+	json_key(&j, "guests");
+	json_array_begin(&j);
+	json_array_end(&j);
+	json_kv_string(&j, "result", s->pass ? "pass" : "fail");
+	json_object_end(&j);
+	return json_ok(&j);
+}

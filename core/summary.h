@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SUMMARY line: one JSON object that CI and research scripts parse.
+ * Its field names and types are a contract (README.md, "The summary"):
+ * fields may be added, never renamed or dropped.
+ */
+#ifndef TG_CORE_SUMMARY_H
+#define TG_CORE_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/bootinfo.h"
+#include "lib/cmdline.h"
+#include "lib/cpucaps.h"
+#include "lib/msglog.h"
+
+struct summary {
+	const char *version;
+	enum boot_proto boot;
+	bool uefi;
+	const struct cpu_caps *cpu;
+	unsigned int cpus;		/* processors Tollgate runs on */
+	const char *screen;		/* "vga", "framebuffer" or "none" */
+	const struct cmdline_errors *cmdline_errors;
+	const struct msglog *errors;	/* the hypervisor's own errors */
+	bool pass;
+};
+
+/* Writes the JSON object (no "SUMMARY " prefix); false if it did not fit. */
+bool summary_write(const struct summary *s, char *buf, size_t size);
+
+#endif
