@@ -1,0 +1,165 @@
+# SPDX-License-Identifier: MIT
+# Tollgate: one non-recursive Makefile, building out of tree into build/.
+# `make help` lists the targets.  `make V=1` shows the commands.
+
+VERSION := 0.1.0
+BUILD ?= build
+MODEL ?= tigerlake
+CMDLINE ?=
+FONT ?= /usr/share/consolefonts/default8x16.psf.gz
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC := gcc
+LD := ld
+OBJCOPY := objcopy
+HOSTCC := gcc
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wundef -Wvla
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -fno-omit-frame-pointer -mno-red-zone \
+	-mgeneral-regs-only -mcmodel=small -fno-asynchronous-unwind-tables \
+	-fno-common $(WARNINGS) -I. -MMD -MP -DTG_VERSION='"$(VERSION)"'
+KERNEL_ASFLAGS := -I. -MMD -MP -D__ASSEMBLER__ \
+	-DFONT_FILE='"$(BUILD)/font.psf"'
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Wno-missing-prototypes -I. \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-DTG_VERSION='"$(VERSION)"'
+
+KERNEL_SRCS := boot/boot.S \
+	arch/x86/trap_entry.S arch/x86/trap.c arch/x86/gdt.c \
+	arch/x86/serial.c arch/x86/cpuprobe.c arch/x86/platform.c \
+	core/main.c core/console.c core/font.S core/run.c core/config.c \
+	core/summary.c core/cpureport.c core/memory.c \
+	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
+	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c
+KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
+
+ELF := $(BUILD)/tollgate.elf
+ELF32 := $(BUILD)/tollgate-mb1.elf
+ISO := $(BUILD)/tollgate.iso
+
+# Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
+UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen
+UNIT_DEPS_format := lib/format.c
+UNIT_DEPS_json := lib/json.c lib/format.c
+UNIT_DEPS_cmdline := lib/cmdline.c
+UNIT_DEPS_string :=
+UNIT_DEPS_mb2 := lib/mb2.c
+UNIT_DEPS_mb1 := lib/mb1.c
+UNIT_DEPS_pmm := lib/pmm.c
+UNIT_DEPS_cpucaps := lib/cpucaps.c
+UNIT_DEPS_summary := core/summary.c lib/json.c lib/format.c lib/cpucaps.c \
+	lib/msglog.c
+UNIT_DEPS_textscreen := lib/textscreen.c
+UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
+
+QEMU := qemu-system-x86_64
+QEMU_FLAGS := -machine q35 -cpu max -m 256M -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
+
+.PHONY: FORCE all iso run run-uefi run-kernel run-bochs gdb test unit-test \
+	boot-test deps help clean
+.DEFAULT_GOAL := all
+
+all: $(ELF) $(ELF32) $(ISO) ## Build the image, its Multiboot 1 twin and the ISO
+
+iso: $(ISO) ## Build build/tollgate.iso (BIOS and UEFI)
+
+$(BUILD)/kernel/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/core/font.S.o: $(BUILD)/font.psf
+
+$(BUILD)/font.psf: $(FONT)
+	@mkdir -p $(dir $@)
+	$(Q)gzip -dc $< > $@
+
+$(ELF): $(KERNEL_OBJS) linker.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS)
+
+# QEMU's -kernel loads Multiboot 1 images only from ELF32.
+$(ELF32): $(ELF)
+	@$(if $(Q),echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+
+# The ISO carries CMDLINE in its grub.cfg: rebuild it when CMDLINE changes.
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+
+$(ISO): $(ELF) scripts/mkiso $(BUILD)/cmdline.txt
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)scripts/mkiso $(ELF) $@ "$(CMDLINE)" 2
+
+$(BUILD)/host/test_%: tests/unit/test_%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(UNIT_DEPS_$*) -lcmocka -o $@
+
+.SECONDEXPANSION:
+$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h)
+
+deps: ## Install the Debian packages the build and tests need
+	$(Q)scripts/deps
+
+run: deps all ## Build, then boot the ISO in QEMU (BIOS) on this terminal
+	$(QEMU) $(QEMU_FLAGS) -display none -serial stdio -cdrom $(ISO); \
+		status=$$?; [ $$status -eq 1 ] || [ $$status -eq 0 ]
+
+run-uefi: deps all ## Boot the ISO in QEMU with OVMF (UEFI)
+	cp $(OVMF_VARS) $(BUILD)/ovmf-vars.fd
+	$(QEMU) $(QEMU_FLAGS) -display none -serial stdio \
+		-drive if=pflash,format=raw,readonly=on,file=$(OVMF_CODE) \
+		-drive if=pflash,format=raw,file=$(BUILD)/ovmf-vars.fd \
+		-cdrom $(ISO); status=$$?; [ $$status -eq 1 ] || [ $$status -eq 0 ]
+
+run-kernel: deps all ## Boot with QEMU -kernel (Multiboot 1), CMDLINE="..."
+	$(QEMU) $(QEMU_FLAGS) -display none -serial stdio -kernel $(ELF32) \
+		-append "$(CMDLINE)"; status=$$?; [ $$status -eq 1 ] || [ $$status -eq 0 ]
+
+run-bochs: deps all ## Boot the ISO in Bochs, MODEL=tigerlake|ryzen
+	scripts/bochs-run --model $(MODEL) --iso $(ISO) --cmdline "exit=bochs $(CMDLINE)"
+
+gdb: deps all ## Boot in QEMU stopped, with GDB attached and symbols loaded
+	$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(BUILD)/gdb-serial.log \
+		-kernel $(ELF32) -append "$(CMDLINE)" -S -gdb tcp::1234 & \
+	gdb -q $(ELF) -ex 'target remote :1234' -ex 'break kmain' -ex continue; \
+	kill %1 2>/dev/null; true
+
+unit-test: $(UNIT_BINS) ## Build and run the host unit tests only
+	$(Q)python3 tests/run.py --unit $(UNIT_BINS)
+
+boot-test: all ## Run the boot tests only
+	$(Q)python3 tests/run.py --boot --build $(BUILD)
+
+test: deps all $(UNIT_BINS) ## Run every test; ends with "N passed, N failed"
+	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --boot --build $(BUILD)
+
+clean: ## Remove build/
+	rm -rf $(BUILD)
+
+help: ## List the targets
+	@echo "Tollgate $(VERSION).  make [V=1] TARGET"
+	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
+		sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1\t\2/' | expand -t 14
+	@echo "Variables: CMDLINE='key=value ...' MODEL=tigerlake|ryzen V=1"
+
+-include $(KERNEL_OBJS:.o=.d)

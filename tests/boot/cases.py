@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: MIT
+"""The boot tests: each boots Tollgate one way and checks the parsed SUMMARY.
+
+Every case checks the SUMMARY against the schema documented in README.md,
+then the fields its machine determines, then anything of its own.
+"""
+import dataclasses
+import re
+import time
+
+import harness
+from harness import Boot, Result
+
+BOOL_CPU_FIELDS = ("vmx", "svm", "bus_lock_db", "bus_lock_vmexit",
+                   "bus_lock_threshold", "split_lock_ac")
+
+# QEMU's isa-debug-exit: status (value << 1) | 1; Tollgate writes 0 or 1.
+QEMU_PASS, QEMU_FAIL = 1, 3
+
+
+def schema_problems(s):
+    """Every documented field, with its type and allowed values."""
+    problems = []
+
+    def want(key, kind, allowed=None):
+        if key not in s:
+            problems.append(f"SUMMARY has no {key!r}")
+        elif not isinstance(s[key], kind) or isinstance(s[key], bool) != (kind is bool):
+            problems.append(f"SUMMARY {key!r} is {s[key]!r}, not a {kind.__name__}")
+        elif allowed and s[key] not in allowed:
+            problems.append(f"SUMMARY {key!r} is {s[key]!r}, not one of {allowed}")
+
+    want("tollgate", str)
+    want("boot", str, ("multiboot2", "multiboot1"))
+    want("firmware", str, ("bios", "uefi"))
+    want("vendor", str, ("intel", "amd", "other"))
+    want("virt", str, ("vmx", "svm", "none"))
+    want("cpus", int)
+    want("screen", str, ("vga", "framebuffer", "none"))
+    want("cpu", dict)
+    want("cmdline_errors", list)
+    want("guests", list)
+    want("result", str, ("pass", "fail"))
+    for field in BOOL_CPU_FIELDS:
+        if not isinstance(s.get("cpu", {}).get(field), bool):
+            problems.append(f"SUMMARY cpu.{field} is not a boolean")
+    if not all(isinstance(e, str) for e in s.get("cmdline_errors", [])):
+        problems.append("SUMMARY cmdline_errors holds a non-string")
+    if isinstance(s.get("cpus"), int) and s["cpus"] < 1:
+        problems.append(f"SUMMARY cpus is {s['cpus']}")
+    return problems
+
+
+def field(s, path):
+    """s['a']['b'] for path 'a.b', or a marker when absent."""
+    for part in path.split("."):
+        if not isinstance(s, dict) or part not in s:
+            return "<absent>"
+        s = s[part]
+    return s
+
+
+@dataclasses.dataclass
+class Case:
+    name: str
+    boot: Boot
+    expect: dict                      # dotted field path -> exact value
+    exit_status: int | None = None    # required emulator status, if any
+    extra: object = None              # fn(summary, log) -> list of problems
+
+    def run(self, build):
+        out = harness.boot(self.boot, build)
+        problems = []
+        if out.summary is None:
+            problems.append(out.summary_problem)
+        else:
+            problems += schema_problems(out.summary)
+            for path, value in self.expect.items():
+                got = field(out.summary, path)
+                if got != value:
+                    problems.append(f"SUMMARY {path} is {got!r}, expected {value!r}")
+            if self.extra:
+                problems += self.extra(out.summary, out.log)
+        if self.exit_status is not None and out.exit_status != self.exit_status:
+            got = "killed after the time limit" if out.exit_status is None \
+                else f"status {out.exit_status}"
+            problems.append(f"emulator {got}, expected status {self.exit_status}")
+        return Result(self.name, not problems, problems, out.log, out.seconds)
+
+
+def bad_cmdline_named(s, log):
+    """The unknown key and the bad value are named, on the console and in SUMMARY."""
+    problems = []
+    errors = s.get("cmdline_errors", [])
+    if not any("bogus" in e for e in errors):
+        problems.append(f"cmdline_errors does not name 'bogus': {errors}")
+    if not any("exit" in e and "sometimes" in e for e in errors):
+        problems.append(f"cmdline_errors does not name exit=sometimes: {errors}")
+    if len(errors) != 3:
+        problems.append(f"expected 3 cmdline errors, got {len(errors)}: {errors}")
+    if not re.search(r"warning: command line: unknown key 'bogus'", log):
+        problems.append("no console warning naming 'bogus'")
+    return problems
+
+
+REGISTER_LINE = re.compile(r"^RAX [0-9a-f]{16}  RBX [0-9a-f]{16}  RCX [0-9a-f]{16}$", re.M)
+
+
+def register_dump(vector_text, cr2=None):
+    """A checker: the hypervisor's exception was dumped and the run failed."""
+    def check(s, log):
+        problems = []
+        if not any(vector_text in e for e in s.get("errors", [])):
+            problems.append(f"SUMMARY errors do not name {vector_text!r}: {s.get('errors')}")
+        if not REGISTER_LINE.search(log):
+            problems.append("no general-register line in the dump")
+        for reg in ("RIP", "RSP", "R15", "CR0", "CR3"):
+            if not re.search(rf"\b{reg} +[0-9a-f]{{16}}", log):
+                problems.append(f"the dump has no {reg}")
+        if cr2 and not re.search(rf"CR2 {cr2:016x}", log):
+            problems.append(f"the dump's CR2 is not {cr2:#x}")
+        if not re.search(r"^  #0 0x[0-9a-f]{16}$", log, re.M):
+            problems.append("no backtrace entry")
+        return problems
+    return check
+
+
+def no_errors(s, log):
+    problems = []
+    if s.get("errors"):
+        problems.append(f"SUMMARY errors: {s['errors']}")
+    if "Memory: " not in log:
+        problems.append("no memory report on the console")
+    return problems
+
+
+PASS = {"result": "pass", "cmdline_errors": [], "cpus": 1}
+
+CASES = [
+    Case("qemu-kernel", Boot("qemu-kernel", "", timeout=60),
+         {**PASS, "boot": "multiboot1", "firmware": "bios", "virt": "svm", "screen": "vga",
+          "cpu.svm": True, "cpu.vmx": False},
+         exit_status=QEMU_PASS, extra=no_errors),
+    Case("qemu-bios-iso", Boot("qemu-bios", "", timeout=120),
+         {**PASS, "boot": "multiboot2", "firmware": "bios", "virt": "svm",
+          "screen": "vga"},
+         exit_status=QEMU_PASS, extra=no_errors),
+    Case("qemu-uefi-iso", Boot("qemu-uefi", "", timeout=240),
+         {**PASS, "boot": "multiboot2", "firmware": "uefi", "virt": "svm",
+          "screen": "framebuffer"},
+         exit_status=QEMU_PASS, extra=no_errors),
+    Case("bochs-tigerlake", Boot("bochs", "exit=bochs", model="tigerlake", timeout=480),
+         {**PASS, "boot": "multiboot2", "firmware": "bios", "vendor": "intel", "screen": "vga",
+          "virt": "vmx", "cpu.vmx": True, "cpu.svm": False},
+         exit_status=0, extra=no_errors),
+    Case("bochs-ryzen", Boot("bochs", "exit=bochs", model="ryzen", timeout=480),
+         {**PASS, "boot": "multiboot2", "firmware": "bios", "vendor": "amd", "screen": "vga",
+          "virt": "svm", "cpu.svm": True, "cpu.vmx": False},
+         exit_status=0, extra=no_errors),
+    Case("bad-cmdline", Boot("qemu-kernel", "exit=qemu bogus=1 exit=sometimes junk",
+                             timeout=60),
+         {"result": "pass", "boot": "multiboot1"},
+         exit_status=QEMU_PASS, extra=bad_cmdline_named),
+    Case("fault-pf", Boot("qemu-kernel", "debug.fault=pf", timeout=60),
+         {"result": "fail"}, exit_status=QEMU_FAIL,
+         extra=register_dump("#PF", cr2=64 << 30)),
+    Case("fault-ud", Boot("qemu-kernel", "debug.fault=ud", timeout=60),
+         {"result": "fail"}, exit_status=QEMU_FAIL, extra=register_dump("#UD")),
+]

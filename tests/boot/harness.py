@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: MIT
+"""Boots Tollgate in an emulator, captures COM1, and parses the SUMMARY line.
+
+A boot ends when the emulator exits or the case's time limit runs out.  Once
+the SUMMARY line appears, the emulator gets a grace period to exit by itself
+(through isa-debug-exit or the Bochs shutdown port); the case says whether it
+must.
+"""
+import concurrent.futures
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+QEMU_BASE = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "256M",
+             "-no-reboot", "-display", "none",
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1bc")
+EXIT_GRACE = 20.0
+
+
+@dataclasses.dataclass
+class Boot:
+    """One emulator run: what to boot and how."""
+    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs
+    cmdline: str = ""
+    model: str = ""        # Bochs CPU model
+    timeout: float = 120.0
+
+
+@dataclasses.dataclass
+class Outcome:
+    log: str
+    summary: dict | None
+    summary_problem: str
+    exit_status: int | None   # None: killed by the harness
+    seconds: float
+
+
+@dataclasses.dataclass
+class Result:
+    name: str
+    ok: bool
+    problems: list
+    log: str
+    seconds: float
+    note: str = ""
+
+
+def clean_log(raw):
+    """Serial bytes as text lines: escape sequences and carriage returns out."""
+    text = raw.decode("utf-8", errors="replace")
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def parse_summary(log):
+    """Returns (summary dict or None, problem in words or "")."""
+    lines = [l for l in log.split("\n") if l.strip()]
+    found = [i for i, l in enumerate(lines) if l.startswith("SUMMARY ")]
+    if not found:
+        return None, "no SUMMARY line"
+    if len(found) > 1:
+        return None, f"{len(found)} SUMMARY lines"
+    if found[0] != len(lines) - 1:
+        return None, f"SUMMARY is not the last line (then: {lines[-1]!r})"
+    try:
+        return json.loads(lines[found[0]][len("SUMMARY "):]), ""
+    except json.JSONDecodeError as e:
+        return None, f"SUMMARY is not JSON: {e}"
+
+
+def iso_for(build, cmdline):
+    """A test ISO booting straight into Tollgate with @cmdline (cached)."""
+    elf = os.path.join(build, "tollgate.elf")
+    key = hashlib.sha1((cmdline + str(os.path.getmtime(elf))).encode()).hexdigest()[:12]
+    iso = os.path.join(build, "test", f"tollgate-{key}.iso")
+    if not os.path.exists(iso):
+        os.makedirs(os.path.dirname(iso), exist_ok=True)
+        tmp = iso + ".tmp"
+        subprocess.run([os.path.join(REPO, "scripts", "mkiso"), elf, tmp, cmdline, "0"],
+                       check=True)
+        os.replace(tmp, iso)
+    return iso
+
+
+def command_for(boot, build, workdir, log_path):
+    """The emulator's argv for @boot, writing COM1 to @log_path."""
+    if boot.launcher == "bochs":
+        return [os.path.join(REPO, "scripts", "bochs-run"), "--model", boot.model,
+                "--iso", iso_for(build, boot.cmdline), "--serial", log_path,
+                "--workdir", workdir]
+    cmd = QEMU_BASE + ["-serial", f"file:{log_path}"]
+    if boot.launcher == "qemu-kernel":
+        return cmd + ["-kernel", os.path.join(build, "tollgate-mb1.elf"),
+                      "-append", boot.cmdline]
+    cmd += ["-cdrom", iso_for(build, boot.cmdline)]
+    if boot.launcher == "qemu-uefi":
+        vars_copy = os.path.join(workdir, "ovmf-vars.fd")
+        shutil.copy(OVMF_VARS, vars_copy)
+        cmd += ["-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+                "-drive", f"if=pflash,format=raw,file={vars_copy}"]
+    return cmd
+
+
+def wait_for(proc, log_path, timeout):
+    """Waits for exit or timeout, granting EXIT_GRACE after the SUMMARY."""
+    start = time.monotonic()
+    deadline = start + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return proc.returncode
+        try:
+            with open(log_path, "rb") as f:
+                if b"\nSUMMARY " in f.read():
+                    deadline = min(deadline, time.monotonic() + EXIT_GRACE)
+        except FileNotFoundError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    proc.wait()
+    return None
+
+
+def boot(b, build):
+    """Runs one boot and returns its Outcome."""
+    with tempfile.TemporaryDirectory(prefix="tollgate-boot-") as workdir:
+        log_path = os.path.join(workdir, "serial.log")
+        cmd = command_for(b, build, workdir, log_path)
+        start = time.monotonic()
+        with open(os.path.join(workdir, "emulator.out"), "wb") as out:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+            status = wait_for(proc, log_path, b.timeout)
+        seconds = time.monotonic() - start
+        raw = open(log_path, "rb").read() if os.path.exists(log_path) else b""
+        emulator_out = open(os.path.join(workdir, "emulator.out"), "rb").read()
+    log = clean_log(raw)
+    summary, problem = parse_summary(log)
+    if summary is None and emulator_out:
+        log += "\n--- emulator output ---\n" + clean_log(emulator_out)[-2000:]
+    return Outcome(log, summary, problem, status, seconds)
+
+
+def run_cases(selected, build, workers=2):
+    """Runs the cases two at a time (one per core); yields Results in order."""
+    for case in selected:   # build the ISOs first, so no two threads race
+        if case.boot.launcher != "qemu-kernel":
+            iso_for(build, case.boot.cmdline)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(case.run, build) for case in selected]
+        for future in futures:
+            yield future.result()

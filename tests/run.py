@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Runs Tollgate's tests and ends with one line: "N passed, N failed".
+
+--unit BIN...   host unit tests (cmocka, read through their TAP output)
+--boot          boot tests (tests/boot/cases.py) against the images in --build
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "boot"))
+
+import cases  # noqa: E402  (tests/boot/cases.py)
+import harness  # noqa: E402
+
+
+def run_unit(binary):
+    """Runs one cmocka binary; returns (passed, failed, report lines)."""
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    proc = subprocess.run([binary], env=env, capture_output=True, text=True,
+                          timeout=300)
+    passed = failed = 0
+    lines = []
+    for line in proc.stdout.splitlines():
+        if line.startswith("ok "):
+            passed += 1
+        elif line.startswith("not ok "):
+            failed += 1
+            lines.append(f"  {line}")
+    if proc.returncode != 0 and failed == 0:
+        # A crash (a sanitizer report, say) before cmocka could count it.
+        failed += 1
+        lines.append(f"  {binary} exited with {proc.returncode}")
+    if failed:
+        lines += ["    " + l for l in (proc.stdout + proc.stderr).splitlines()[-30:]]
+    return passed, failed, lines
+
+
+def unit_tests(binaries):
+    passed = failed = 0
+    for binary in binaries:
+        p, f, lines = run_unit(binary)
+        name = os.path.basename(binary)
+        print(f"{'ok  ' if not f else 'FAIL'} unit/{name}: {p} passed, {f} failed",
+              flush=True)
+        for line in lines:
+            print(line)
+        passed += p
+        failed += f
+    return passed, failed
+
+
+def boot_tests(build, only):
+    selected = [c for c in cases.CASES if not only or c.name in only]
+    passed = failed = 0
+    for result in harness.run_cases(selected, build):
+        status = "ok  " if result.ok else "FAIL"
+        print(f"{status} boot/{result.name} ({result.seconds:.1f} s){result.note}",
+              flush=True)
+        for problem in result.problems:
+            print(f"    {problem}")
+        if not result.ok:
+            print("    --- serial log tail ---")
+            for line in result.log.splitlines()[-25:]:
+                print(f"    | {line}")
+        passed += result.ok
+        failed += not result.ok
+    return passed, failed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--unit", nargs="*", default=[])
+    ap.add_argument("--boot", action="store_true")
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--only", nargs="*", default=[],
+                    help="boot cases to run, by name")
+    args = ap.parse_args()
+
+    start = time.monotonic()
+    passed = failed = 0
+    if args.unit:
+        p, f = unit_tests(args.unit)
+        passed, failed = passed + p, failed + f
+    if args.boot:
+        p, f = boot_tests(args.build, set(args.only))
+        passed, failed = passed + p, failed + f
+    print(f"(tests took {time.monotonic() - start:.0f} s)")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
