@@ -25,8 +25,8 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -mno-red-zone \
 	-mgeneral-regs-only -mcmodel=small -fno-asynchronous-unwind-tables \
 	-fno-common $(WARNINGS) -I. -MMD -MP -DTG_VERSION='"$(VERSION)"'
-KERNEL_ASFLAGS := -I. -MMD -MP -D__ASSEMBLER__ \
-	-DFONT_FILE='"$(BUILD)/font.psf"'
+KERNEL_ASFLAGS := -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLER__ \
+	-DFONT_FILE='"$(BUILD)/font.psf"' -Wa,-I,$(BUILD)/guest
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Wno-missing-prototypes -I. \
@@ -37,9 +37,14 @@ KERNEL_SRCS := boot/boot.S \
 	arch/x86/trap_entry.S arch/x86/trap.c arch/x86/gdt.c \
 	arch/x86/serial.c arch/x86/cpuprobe.c arch/x86/platform.c \
 	core/main.c core/console.c core/font.S core/run.c core/config.c \
-	core/summary.c core/cpureport.c core/memory.c \
+	core/summary.c core/cpureport.c core/memory.c core/guest.c \
+	core/exit.c core/hypercall.c core/buslock.c core/hv.c core/catalog.c \
+	core/names.c \
+	core/guest_images.S \
+	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
-	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c
+	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
+	lib/elf.c lib/pagetable.c lib/blthreshold.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 ELF := $(BUILD)/tollgate.elf
@@ -47,7 +52,8 @@ ELF32 := $(BUILD)/tollgate-mb1.elf
 ISO := $(BUILD)/tollgate.iso
 
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
-UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen
+UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
+	vmcb elf pagetable blthreshold svm_decode
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -56,9 +62,14 @@ UNIT_DEPS_mb2 := lib/mb2.c
 UNIT_DEPS_mb1 := lib/mb1.c
 UNIT_DEPS_pmm := lib/pmm.c
 UNIT_DEPS_cpucaps := lib/cpucaps.c
-UNIT_DEPS_summary := core/summary.c lib/json.c lib/format.c lib/cpucaps.c \
-	lib/msglog.c
+UNIT_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
+	lib/cpucaps.c lib/msglog.c
 UNIT_DEPS_textscreen := lib/textscreen.c
+UNIT_DEPS_vmcb :=
+UNIT_DEPS_elf := lib/elf.c lib/format.c
+UNIT_DEPS_pagetable := lib/pagetable.c
+UNIT_DEPS_blthreshold := lib/blthreshold.c
+UNIT_DEPS_svm_decode := svm/svm_decode.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -66,6 +77,41 @@ QEMU_FLAGS := -machine q35 -cpu max -m 256M -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
+
+# --- guests (begin) ---
+# Test guests (guest/, docs/guest-abi.md): freestanding ELF64 programs linked
+# at 1 MiB by guest/guest.ld, each with the guest runtime and the repo's own
+# formatting and string code, compiled with the kernel's flags.
+GUEST_NAMES := xchg hostile
+GUEST_LIB_SRCS := guest/lib/start.S guest/lib/traps.S guest/lib/cpu.c \
+	guest/lib/guest.c lib/format.c lib/string.c
+GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_LIB_SRCS))
+GUEST_OBJS := $(GUEST_LIB_OBJS) \
+	$(patsubst %,$(BUILD)/guest/guest/%.c.o,$(GUEST_NAMES))
+GUEST_ELFS := $(patsubst %,$(BUILD)/guest/%.elf,$(GUEST_NAMES))
+GUEST_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	-T guest/guest.ld
+
+guests: $(GUEST_ELFS) ## Build the test guests, build/guest/NAME.elf
+
+$(BUILD)/guest/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/guest/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(GUEST_ELFS): $(BUILD)/guest/%.elf: $(BUILD)/guest/guest/%.c.o \
+		$(GUEST_LIB_OBJS) guest/guest.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_LIB_OBJS)
+
+.PHONY: guests
+-include $(GUEST_OBJS:.o=.d)
+# --- guests (end) ---
 
 .PHONY: FORCE all iso run run-uefi run-kernel run-bochs gdb test unit-test \
 	boot-test deps help clean
@@ -86,6 +132,17 @@ $(BUILD)/kernel/%.S.o: %.S
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 $(BUILD)/kernel/core/font.S.o: $(BUILD)/font.psf
+$(BUILD)/kernel/core/guest_images.S.o: $(BUILD)/guest/xchg.elf \
+	$(BUILD)/guest/hostile.elf
+$(BUILD)/kernel/svm/svm_entry.S.o: $(BUILD)/gen/asm_offsets.h
+
+# Struct offsets for the assembly stubs, generated from core/asm_offsets.c.
+$(BUILD)/gen/asm_offsets.h: core/asm_offsets.c core/vm.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(CC) $(filter-out -MMD -MP -g,$(KERNEL_CFLAGS)) -S $< -o $@.s
+	$(Q)(echo '/* Generated from core/asm_offsets.c: do not edit. */'; \
+		sed -n 's/.*->\([A-Z0-9_]*\) \([0-9]*\).*/#define \1 \2/p' $@.s) > $@
 
 $(BUILD)/font.psf: $(FONT)
 	@mkdir -p $(dir $@)
@@ -115,7 +172,7 @@ $(BUILD)/host/test_%: tests/unit/test_%.c
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(UNIT_DEPS_$*) -lcmocka -o $@
 
 .SECONDEXPANSION:
-$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h)
+$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h arch/x86/*.h)
 
 deps: ## Install the Debian packages the build and tests need
 	$(Q)scripts/deps

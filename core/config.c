@@ -3,29 +3,117 @@
  * The command-line keys.  Each is documented in README.md ("Command line");
  * a later feature adds its key here and there.
  */
+#include "core/catalog.h"
 #include "core/console.h"
 #include "core/run.h"
+#include "lib/string.h"
+
+#define MAX_KEYS (8 + CATALOG_MAX * GUEST_PARAM_DECLS)
 
 static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 					    NULL };
 static const char *const fault_choices[] = { "none", "ud", "gp", "pf", "de",
 					     NULL };
 
-void config_parse(const char *line)
+/* Adds one name of a guests= list; false with the reason in @why. */
+static bool add_guest(struct guest_list *list, const char *name, size_t len,
+		      char *why, size_t whylen)
 {
-	const struct cmdline_key keys[] = {
-		{ .name = "exit", .parse = cmdline_enum,
-		  .dst = &the_run.config.exit_mode, .choices = exit_choices },
-		{ .name = "debug.fault", .parse = cmdline_enum,
-		  .dst = &the_run.config.debug_fault,
-		  .choices = fault_choices },
-	};
-	struct cmdline_errors *errs = &the_run.cmdline_errors;
+	const struct catalog_entry *e = catalog_find(name, len);
 	unsigned int i;
 
-	the_run.config.exit_mode = EXIT_AUTO;
-	the_run.config.debug_fault = FAULT_NONE;
-	cmdline_parse(line, keys, sizeof(keys) / sizeof(keys[0]), errs);
+	if (!e) {
+		ksnprintf(why, whylen, "no guest '%.*s' (there are %s)",
+			  (int)len, name, catalog_names());
+		return false;
+	}
+	for (i = 0; i < list->count; i++) {
+		if (list->entry[i] == e) {
+			ksnprintf(why, whylen, "'%s' is listed twice", e->name);
+			return false;
+		}
+	}
+	if (list->count == MAX_GUESTS) {
+		ksnprintf(why, whylen, "more than %d guests", MAX_GUESTS);
+		return false;
+	}
+	list->entry[list->count++] = e;
+	return true;
+}
+
+/* guests=NAME[,NAME...] or guests=none; the list is replaced only if all is well. */
+static bool parse_guests(const struct cmdline_key *key, const char *val,
+			 size_t len, char *why, size_t whylen)
+{
+	struct guest_list list = { 0 };
+	size_t start = 0, i;
+
+	if (len == 4 && !memcmp(val, "none", 4)) {
+		*(struct guest_list *)key->dst = list;
+		return true;
+	}
+	for (i = 0; i <= len; i++) {
+		if (i < len && val[i] != ',')
+			continue;
+		if (i == start) {
+			ksnprintf(why, whylen, "empty guest name in '%.*s'",
+				  (int)len, val);
+			return false;
+		}
+		if (!add_guest(&list, val + start, i - start, why, whylen))
+			return false;
+		start = i + 1;
+	}
+	*(struct guest_list *)key->dst = list;
+	return true;
+}
+
+/* NAME.key for every parameter of every guest in the catalogue. */
+static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < catalog_count(); i++) {
+		struct catalog_entry *e = catalog_entry_at(i);
+
+		for (j = 0; e->params && e->params[j].key; j++) {
+			const struct guest_param_decl *d = &e->params[j];
+
+			ksnprintf(e->keys[j], sizeof(e->keys[j]), "%s.%s",
+				  e->name, d->key);
+			e->values[j] = d->dflt;
+			keys[n++] = (struct cmdline_key){
+				.name = e->keys[j], .parse = cmdline_u64,
+				.dst = &e->values[j], .min = d->min,
+				.max = d->max,
+			};
+		}
+	}
+	return n;
+}
+
+void config_parse(const char *line)
+{
+	static struct cmdline_key keys[MAX_KEYS];
+	struct config *c = &the_run.config;
+	struct cmdline_errors *errs = &the_run.cmdline_errors;
+	size_t n = 0;
+	unsigned int i;
+
+	c->exit_mode = EXIT_AUTO;
+	c->debug_fault = FAULT_NONE;
+	c->guests.count = 0;
+	add_guest(&c->guests, "xchg", 4, NULL, 0);
+	keys[n++] = (struct cmdline_key){ .name = "exit", .parse = cmdline_enum,
+		.dst = &c->exit_mode, .choices = exit_choices };
+	keys[n++] = (struct cmdline_key){ .name = "debug.fault",
+		.parse = cmdline_enum, .dst = &c->debug_fault,
+		.choices = fault_choices };
+	keys[n++] = (struct cmdline_key){ .name = "guests",
+		.parse = parse_guests, .dst = &c->guests };
+	n = guest_param_keys(keys, n);
+
+	cmdline_parse(line, keys, n, errs);
 	for (i = 0; i < errs->count; i++)
 		kprintf("Tollgate: warning: command line: %s (default used)\n",
 			errs->msg[i]);

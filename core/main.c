@@ -8,7 +8,9 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
+#include "core/catalog.h"
 #include "core/console.h"
+#include "core/hv.h"
 #include "core/cpureport.h"
 #include "core/memory.h"
 #include "core/panic.h"
@@ -86,9 +88,11 @@ void kmain(uint32_t magic, uint64_t info)
 	kprintf("Command line: %s\n",
 		the_run.boot.has_cmdline ? the_run.boot.cmdline : "(none)");
 	kprintf("Screen console: %s\n", screen);
+	catalog_init(&the_run.boot);
 	config_parse(the_run.boot.has_cmdline ? the_run.boot.cmdline : "");
 	memory_init(&the_run.boot);
 	cpu_report(&the_run.cpu);
 	debug_fault(the_run.config.debug_fault);
+	hv_run();
 	run_finish();
 }

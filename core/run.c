@@ -2,6 +2,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/serial.h"
 #include "core/console.h"
+#include "core/hv.h"
 #include "core/panic.h"
 #include "core/run.h"
 #include "core/summary.h"
@@ -53,6 +54,9 @@ void run_finish(void)
 		.screen = console_screen_kind(),
 		.cmdline_errors = &the_run.cmdline_errors,
 		.errors = &the_run.errors,
+		.guests = guests,
+		.guest_count = guest_count,
+		.guests_skipped = the_run.guests_skipped,
 		.pass = !the_run.failed,
 	};
 
@@ -63,7 +67,7 @@ void run_finish(void)
 	}
 	kprintf("SUMMARY %s\n", summary_buf);
 	serial_flush();
-	platform_exit(the_run.config.exit_mode, s.pass);
+	platform_exit(the_run.config.exit_mode, summary_pass(&s));
 }
 
 void panic_begin(void)

@@ -16,9 +16,20 @@
 /* The values of the debug.fault= key, in its order: none|ud|gp|pf|de. */
 enum debug_fault { FAULT_NONE, FAULT_UD, FAULT_GP, FAULT_PF, FAULT_DE };
 
+struct catalog_entry;
+
+#define MAX_GUESTS 8
+
+/* The guests= list, in the order given. */
+struct guest_list {
+	unsigned int count;
+	const struct catalog_entry *entry[MAX_GUESTS];
+};
+
 struct config {
 	int exit_mode;		/* enum exit_mode */
 	int debug_fault;	/* enum debug_fault */
+	struct guest_list guests;
 };
 
 struct run {
@@ -27,12 +38,16 @@ struct run {
 	struct config config;
 	struct cmdline_errors cmdline_errors;
 	struct msglog errors;
+	const char *guests_skipped;	/* why no guest ran, or NULL */
 	bool failed;
 };
 
 extern struct run the_run;
 
-/* Parses the command line into the_run.config, warning about each error. */
+/*
+ * Parses the command line into the_run.config and the guests' parameters
+ * (catalog_init() first), warning about each error.
+ */
 void config_parse(const char *line);
 
 /* Reports a hypervisor error on the console and in the summary; the run fails. */

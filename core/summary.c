@@ -40,6 +40,49 @@ static void write_strings(struct json *j, const char *key,
 	json_array_end(j);
 }
 
+static void write_guest(struct json *j, const struct guest *g)
+{
+	unsigned int i;
+
+	json_object_begin(j);
+	json_kv_string(j, "name", g->name);
+	json_kv_string(j, "state", guest_state_name(g->state));
+	json_kv_string(j, "reason", g->reason);
+	json_key(j, "exits");
+	json_object_begin(j);
+	for (i = 0; i < EXIT_KIND_COUNT; i++)
+		json_kv_u64(j, exit_kind_names[i], g->exits[i]);
+	json_object_end(j);
+	json_kv_u64(j, "bus_locks", g->bus_locks);
+	json_key(j, "report");
+	json_object_begin(j);
+	for (i = 0; i < g->report_count; i++)
+		json_kv_u64(j, g->report[i].key, g->report[i].value);
+	json_object_end(j);
+	json_object_end(j);
+}
+
+static void write_guests(struct json *j, const struct summary *s)
+{
+	unsigned int i;
+
+	json_key(j, "guests");
+	json_array_begin(j);
+	for (i = 0; i < s->guest_count; i++)
+		write_guest(j, &s->guests[i]);
+	json_array_end(j);
+}
+
+bool summary_pass(const struct summary *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->guest_count; i++)
+		if (s->guests[i].state == GUEST_FAILED)
+			return false;
+	return s->pass;
+}
+
 bool summary_write(const struct summary *s, char *buf, size_t size)
 {
 	const struct cmdline_errors *ce = s->cmdline_errors;
@@ -61,10 +104,10 @@ bool summary_write(const struct summary *s, char *buf, size_t size)
 		      sizeof(ce->msg[0]), ce->count, ce->dropped);
 	write_strings(&j, "errors", el->msg[0],
 		      sizeof(el->msg[0]), el->count, el->dropped);
-	json_key(&j, "guests");
-	json_array_begin(&j);
-	json_array_end(&j);
-	json_kv_string(&j, "result", s->pass ? "pass" : "fail");
+	write_guests(&j, s);
+	if (s->guests_skipped)
+		json_kv_string(&j, "guests_skipped", s->guests_skipped);
+	json_kv_string(&j, "result", summary_pass(s) ? "pass" : "fail");
 	json_object_end(&j);
 	return json_ok(&j);
 }

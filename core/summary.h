@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/guest.h"
 #include "lib/bootinfo.h"
 #include "lib/cmdline.h"
 #include "lib/cpucaps.h"
@@ -24,8 +25,14 @@ struct summary {
 	const char *screen;		/* "vga", "framebuffer" or "none" */
 	const struct cmdline_errors *cmdline_errors;
 	const struct msglog *errors;	/* the hypervisor's own errors */
+	const struct guest *guests;
+	unsigned int guest_count;
+	const char *guests_skipped;	/* why no guest ran, or NULL */
 	bool pass;
 };
+
+/* A run passes without errors of its own and without a failed guest. */
+bool summary_pass(const struct summary *s);
 
 /* Writes the JSON object (no "SUMMARY " prefix); false if it did not fit. */
 bool summary_write(const struct summary *s, char *buf, size_t size);

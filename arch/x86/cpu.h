@@ -108,6 +108,14 @@ static inline void write_cr4(uint64_t v)
 	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline void cpu_relax(void)
 {
 	asm volatile("pause");

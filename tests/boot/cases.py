@@ -134,29 +134,118 @@ def no_errors(s, log):
     return problems
 
 
+GUEST_EXIT_KINDS = ("hypercall", "cpuid", "io", "rdmsr", "wrmsr", "hlt",
+                    "shutdown", "npf", "virt_insn", "buslock", "exception",
+                    "intr", "invalid", "unknown")
+
+
+def guest_record(s, name):
+    for g in s.get("guests", []):
+        if g.get("name") == name:
+            return g
+    return None
+
+
+def guest_problems(g, name):
+    """The documented shape of one guest record."""
+    problems = []
+    if g is None:
+        return [f"no guest record for {name!r}"]
+    for key, kind in (("name", str), ("state", str), ("reason", str),
+                      ("exits", dict), ("bus_locks", int), ("report", dict)):
+        if not isinstance(g.get(key), kind):
+            problems.append(f"guest {name}: {key!r} is {g.get(key)!r}, not a {kind.__name__}")
+    for kind in GUEST_EXIT_KINDS:
+        if not isinstance(g.get("exits", {}).get(kind), int):
+            problems.append(f"guest {name}: no exit counter {kind!r}")
+    return problems
+
+
+def xchg_done(count):
+    """xchg ran its split-locked XCHGs at CPL 3, and every exit kind it uses was handled."""
+    def check(s, log):
+        g = guest_record(s, "xchg")
+        problems = guest_problems(g, "xchg")
+        if problems:
+            return problems
+        if g["state"] != "done":
+            problems.append(f"xchg is {g['state']}: {g['reason']}")
+        report = g["report"]
+        if report.get("split_xchg") != count:
+            problems.append(f"xchg split_xchg is {report.get('split_xchg')}, expected {count}")
+        if report.get("cpl") != 3:
+            problems.append(f"xchg ran its loop at CPL {report.get('cpl')}, not 3")
+        for kind in ("hypercall", "cpuid", "io", "rdmsr", "wrmsr", "hlt"):
+            if g["exits"][kind] < 1:
+                problems.append(f"xchg made no {kind} exit")
+        if not re.search(r"^\[xchg\] ", log, re.M):
+            problems.append("no console line prefixed [xchg]")
+        return problems
+    return check
+
+
+def hostile_killed(reason_pattern):
+    def check(s, log):
+        g = guest_record(s, "hostile")
+        problems = guest_problems(g, "hostile")
+        if problems:
+            return problems
+        if g["state"] != "killed":
+            problems.append(f"hostile is {g['state']}, not killed")
+        if not re.search(reason_pattern, g["reason"]):
+            problems.append(f"hostile's reason {g['reason']!r} does not match {reason_pattern!r}")
+        if g["report"].get("saw_hypervisor", 0) != 0:
+            problems.append("hostile saw the hypervisor's memory")
+        return problems
+    return check
+
+
+def all_of(*checks):
+    def check(s, log):
+        return [p for c in checks for p in c(s, log)]
+    return check
+
+
 PASS = {"result": "pass", "cmdline_errors": [], "cpus": 1}
+OUTSIDE_RAM = r"wrote guest-physical 0x[0-9a-f]+, outside its 4 MiB of RAM"
 
 CASES = [
     Case("qemu-kernel", Boot("qemu-kernel", "", timeout=60),
          {**PASS, "boot": "multiboot1", "firmware": "bios", "virt": "svm", "screen": "vga",
           "cpu.svm": True, "cpu.vmx": False},
-         exit_status=QEMU_PASS, extra=no_errors),
+         exit_status=QEMU_PASS, extra=all_of(no_errors, xchg_done(1000))),
     Case("qemu-bios-iso", Boot("qemu-bios", "", timeout=120),
          {**PASS, "boot": "multiboot2", "firmware": "bios", "virt": "svm",
           "screen": "vga"},
-         exit_status=QEMU_PASS, extra=no_errors),
+         exit_status=QEMU_PASS, extra=all_of(no_errors, xchg_done(1000))),
     Case("qemu-uefi-iso", Boot("qemu-uefi", "", timeout=240),
          {**PASS, "boot": "multiboot2", "firmware": "uefi", "virt": "svm",
           "screen": "framebuffer"},
-         exit_status=QEMU_PASS, extra=no_errors),
+         exit_status=QEMU_PASS, extra=all_of(no_errors, xchg_done(1000))),
     Case("bochs-tigerlake", Boot("bochs", "exit=bochs", model="tigerlake", timeout=480),
          {**PASS, "boot": "multiboot2", "firmware": "bios", "vendor": "intel", "screen": "vga",
-          "virt": "vmx", "cpu.vmx": True, "cpu.svm": False},
+          "virt": "vmx", "cpu.vmx": True, "cpu.svm": False,
+          "guests": [], "guests_skipped": "Tollgate has no VMX back end yet"},
          exit_status=0, extra=no_errors),
-    Case("bochs-ryzen", Boot("bochs", "exit=bochs", model="ryzen", timeout=480),
+    Case("bochs-ryzen", Boot("bochs", "exit=bochs guests=xchg,hostile", model="ryzen",
+                             timeout=480),
          {**PASS, "boot": "multiboot2", "firmware": "bios", "vendor": "amd", "screen": "vga",
           "virt": "svm", "cpu.svm": True, "cpu.vmx": False},
-         exit_status=0, extra=no_errors),
+         exit_status=0,
+         extra=all_of(no_errors, xchg_done(1000), hostile_killed(OUTSIDE_RAM))),
+    Case("svm-xchg-hostile", Boot("qemu-kernel", "guests=hostile,xchg xchg.count=300",
+                                  timeout=120),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(300), hostile_killed(OUTSIDE_RAM))),
+    Case("svm-hostile-vmrun", Boot("qemu-kernel", "guests=hostile,xchg hostile.attack=3",
+                                   timeout=120),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(1000),
+                      hostile_killed(r"executed a virtualization instruction"))),
+    Case("svm-hostile-triple-fault", Boot("qemu-kernel", "guests=hostile hostile.attack=4",
+                                          timeout=120),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=hostile_killed(r"triple fault")),
     Case("bad-cmdline", Boot("qemu-kernel", "exit=qemu bogus=1 exit=sometimes junk",
                              timeout=60),
          {"result": "pass", "boot": "multiboot1"},

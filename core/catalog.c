@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/catalog.h"
+#include "core/console.h"
+#include "lib/string.h"
+
+extern const uint8_t guest_xchg_start[], guest_xchg_end[];
+extern const uint8_t guest_hostile_start[], guest_hostile_end[];
+
+static const struct guest_param_decl xchg_params[] = {
+	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
+static const struct guest_param_decl hostile_params[] = {
+	{ "attack", 1, 4, 1, "first attack: 1 hypervisor memory, "
+			     "2 past its RAM, 3 VMRUN, 4 triple fault" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
+static struct catalog_entry entries[CATALOG_MAX];
+static unsigned int entry_count;
+static char names[CATALOG_MAX * 17];
+
+static struct catalog_entry *lookup(const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < entry_count; i++)
+		if (strlen(entries[i].name) == len &&
+		    !memcmp(entries[i].name, name, len))
+			return &entries[i];
+	return NULL;
+}
+
+/* Adds a guest, or gives a known name a new image (a module replaces a built-in). */
+static void add(const char *name, size_t len, const uint8_t *image,
+		size_t image_len, const char *origin)
+{
+	struct catalog_entry *e = lookup(name, len);
+
+	if (!e) {
+		if (entry_count == CATALOG_MAX) {
+			kprintf("Tollgate: warning: more than %d guests; "
+				"module '%.*s' left out\n", CATALOG_MAX,
+				(int)len, name);
+			return;
+		}
+		e = &entries[entry_count++];
+		ksnprintf(e->name, sizeof(e->name), "%.*s", (int)len, name);
+	}
+	e->image = image;
+	e->image_len = image_len;
+	e->origin = origin;
+}
+
+/* A module's name: the first word of its command line. */
+static size_t module_name_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != ' ' && n < 15)
+		n++;
+	return n;
+}
+
+void catalog_init(const struct boot_info *bi)
+{
+	unsigned int i;
+	size_t used = 0;
+
+	add("xchg", 4, guest_xchg_start, guest_xchg_end - guest_xchg_start,
+	    "built-in");
+	entries[entry_count - 1].params = xchg_params;
+	add("hostile", 7, guest_hostile_start,
+	    guest_hostile_end - guest_hostile_start, "built-in");
+	entries[entry_count - 1].params = hostile_params;
+
+	for (i = 0; i < bi->module_count; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		size_t len = module_name_len(m->name);
+
+		if (!len) {
+			kprintf("Tollgate: warning: module %u has no name on its "
+				"command line; left out\n", i);
+			continue;
+		}
+		add(m->name, len, (const uint8_t *)(uintptr_t)m->start,
+		    m->end - m->start, "module");
+	}
+	names[0] = '\0';
+	for (i = 0; i < entry_count; i++)
+		used += ksnprintf(names + used, sizeof(names) - used, "%s%s",
+				  i ? "|" : "", entries[i].name);
+}
+
+const struct catalog_entry *catalog_find(const char *name, size_t len)
+{
+	return lookup(name, len);
+}
+
+unsigned int catalog_count(void)
+{
+	return entry_count;
+}
+
+struct catalog_entry *catalog_entry_at(unsigned int i)
+{
+	return i < entry_count ? &entries[i] : NULL;
+}
+
+const char *catalog_names(void)
+{
+	return names;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guests Tollgate can run: those linked into the image, and those GRUB
+ * loads as module2 files (named by the module's command line).  Each guest
+ * declares the parameters it takes as NAME.key=value.
+ */
+#ifndef TG_CORE_CATALOG_H
+#define TG_CORE_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/bootinfo.h"
+
+#define CATALOG_MAX 16
+#define GUEST_PARAM_DECLS 4
+
+struct guest_param_decl {
+	const char *key;
+	uint64_t min, max, dflt;
+	const char *help;
+};
+
+struct catalog_entry {
+	char name[16];
+	const uint8_t *image;
+	size_t image_len;
+	const char *origin;		/* "built-in" or "module" */
+	const struct guest_param_decl *params;	/* NULL-key terminated */
+	uint64_t values[GUEST_PARAM_DECLS];	/* from the command line */
+	char keys[GUEST_PARAM_DECLS][32];	/* "NAME.key" */
+};
+
+/* Fills the catalogue: the built-in guests, then @bi's modules (which win). */
+void catalog_init(const struct boot_info *bi);
+
+/* The entry named @name (@len bytes), or NULL. */
+const struct catalog_entry *catalog_find(const char *name, size_t len);
+
+/* The guests' names, "xchg|hostile", for messages. */
+const char *catalog_names(void);
+
+/* Entry @i of catalog_count(), to fill in its parameters. */
+unsigned int catalog_count(void);
+struct catalog_entry *catalog_entry_at(unsigned int i);
+
+#endif

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* Guests: what Tollgate runs, what each did, and how each ended. */
+#ifndef TG_CORE_GUEST_H
+#define TG_CORE_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/run.h"
+#include "core/vm.h"
+#include "lib/format.h"
+
+#define GUEST_NAME_MAX 16
+#define GUEST_REASON_MAX 128
+#define GUEST_REPORT_MAX 16
+#define GUEST_PARAMS_MAX 8
+#define GUEST_LINE_MAX 120
+#define GUEST_RAM_SIZE (4ull << 20)
+
+enum guest_state {
+	GUEST_READY,
+	GUEST_RUNNING,
+	GUEST_DONE,		/* it exited with every check passed */
+	GUEST_FAILED,		/* it reported a failed check */
+	GUEST_KILLED,		/* Tollgate stopped it */
+};
+
+struct guest_kv {
+	char key[HC_KEY_MAX];
+	uint64_t value;
+};
+
+struct guest {
+	char name[GUEST_NAME_MAX];
+	unsigned int id;		/* 1.., also its ASID or VPID */
+	enum guest_state state;
+	char reason[GUEST_REASON_MAX];	/* why it failed or was killed */
+	const uint8_t *image;		/* its ELF file */
+	size_t image_len;
+	uint64_t ram_hpa;		/* host-physical base of its RAM */
+	uint64_t ram_size;
+	uint64_t exits[EXIT_KIND_COUNT];
+	uint64_t bus_locks;
+	unsigned int report_count;
+	struct guest_kv report[GUEST_REPORT_MAX];
+	unsigned int param_count;
+	struct guest_kv params[GUEST_PARAMS_MAX];	/* NAME.key=value */
+	unsigned int line_len;
+	char line[GUEST_LINE_MAX];	/* console output not yet printed */
+	struct vcpu vcpu;
+};
+
+/* "done", "failed", "killed" (or "ready"/"running" while it runs). */
+const char *guest_state_name(enum guest_state s);
+
+/* True once the guest will not run again. */
+bool guest_stopped(const struct guest *g);
+
+/*
+ * Stops @g in @state with the reason in words, and says so on the console.
+ * A guest that is already stopped keeps its first reason.
+ */
+void guest_stop(struct guest *g, enum guest_state state, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+/* Adds or replaces a report entry; false when the report is full. */
+bool guest_report_set(struct guest *g, const char *key, uint64_t value);
+
+/* Sets a parameter (NAME.key=value); false when the table is full. */
+bool guest_param_set(struct guest *g, const char *key, uint64_t value);
+
+/* Looks up NAME.key from the command line. */
+bool guest_param_get(const struct guest *g, const char *key, uint64_t *value);
+
+/*
+ * The hypervisor's pointer to @len bytes of @g's RAM at guest-physical @gpa,
+ * or NULL if any of it lies outside the guest's RAM.
+ */
+void *guest_phys(const struct guest *g, uint64_t gpa, size_t len);
+
+/*
+ * Copies a NUL-terminated string at guest-physical @gpa into @buf.  False if
+ * it leaves the guest's RAM or does not end within @size bytes.
+ */
+bool guest_read_string(const struct guest *g, uint64_t gpa, char *buf,
+		       size_t size);
+
+/* Takes one byte the guest wrote to its COM1; prints whole lines, prefixed. */
+void guest_console_putc(struct guest *g, char c);
+
+/* Prints what is left of the guest's last console line. */
+void guest_console_flush(struct guest *g);
+
+#endif

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The built-in guests (guest/), linked into the image as ELF files.  The
+ * Makefile puts build/guest on the assembler's include path.
+ */
+	.section .rodata
+	.balign 16
+	.globl guest_xchg_start, guest_xchg_end
+guest_xchg_start:
+	.incbin "xchg.elf"
+guest_xchg_end:
+	.balign 16
+	.globl guest_hostile_start, guest_hostile_end
+guest_hostile_start:
+	.incbin "hostile.elf"
+guest_hostile_end:

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* The hypervisor proper: the vendor in use and the guests it runs. */
+#ifndef TG_CORE_HV_H
+#define TG_CORE_HV_H
+
+#include "core/guest.h"
+#include "core/vm.h"
+
+extern const struct vendor_ops svm_ops;
+
+/* The back end chosen at boot, or NULL when guests cannot run. */
+extern const struct vendor_ops *vendor;
+
+extern struct guest guests[MAX_GUESTS];
+extern unsigned int guest_count;
+
+/* Handles one decoded exit of @v: the one place every exit kind is handled. */
+void exit_handle(struct vcpu *v, const struct vm_exit *e);
+
+/* Chooses the vendor, turns it on, creates the guests and runs them all. */
+void hv_run(void);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The names the summary prints for exit kinds, guest states and bus-lock
+ * sources: part of the SUMMARY contract (README.md), so never renamed.
+ */
+#include "core/buslock.h"
+#include "core/guest.h"
+
+const char *const exit_kind_names[EXIT_KIND_COUNT] = {
+	[EXIT_HYPERCALL] = "hypercall",	[EXIT_CPUID] = "cpuid",
+	[EXIT_IO] = "io",		[EXIT_MSR_READ] = "rdmsr",
+	[EXIT_MSR_WRITE] = "wrmsr",	[EXIT_HLT] = "hlt",
+	[EXIT_SHUTDOWN] = "shutdown",	[EXIT_NPF] = "npf",
+	[EXIT_VIRT_INSN] = "virt_insn",	[EXIT_BUSLOCK] = "buslock",
+	[EXIT_EXCEPTION] = "exception",	[EXIT_INTR] = "intr",
+	[EXIT_INVALID] = "invalid",	[EXIT_UNKNOWN] = "unknown",
+};
+
+const char *const buslock_source_names[BUSLOCK_SRC_COUNT] = {
+	[BUSLOCK_SRC_THRESHOLD] = "threshold",
+	[BUSLOCK_SRC_VMEXIT] = "vmexit",
+	[BUSLOCK_SRC_DB] = "db",
+	[BUSLOCK_SRC_SOFT] = "soft",
+};
+
+const char *guest_state_name(enum guest_state s)
+{
+	switch (s) {
+	case GUEST_READY:
+		return "ready";
+	case GUEST_RUNNING:
+		return "running";
+	case GUEST_DONE:
+		return "done";
+	case GUEST_FAILED:
+		return "failed";
+	case GUEST_KILLED:
+		return "killed";
+	}
+	return "unknown";
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The vendor-neutral model of a guest: its vCPU registers, the exit record
+ * each vendor decodes its VM exits into, and the operations a vendor back end
+ * (svm/, vmx/) provides.  Exits are decoded by the vendor and handled once,
+ * in core/exit.c.  Pure data: host tests include it too.
+ */
+#ifndef TG_CORE_VM_H
+#define TG_CORE_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/blthreshold.h"
+#include "lib/hypercall.h"
+
+/* What made the guest exit, in the hypervisor's own terms. */
+enum exit_kind {
+	EXIT_HYPERCALL,		/* VMMCALL / VMCALL */
+	EXIT_CPUID,
+	EXIT_IO,		/* IN, OUT, INS, OUTS */
+	EXIT_MSR_READ,
+	EXIT_MSR_WRITE,
+	EXIT_HLT,
+	EXIT_SHUTDOWN,		/* triple fault */
+	EXIT_NPF,		/* nested page fault / EPT violation */
+	EXIT_VIRT_INSN,		/* VMRUN, VMLOAD, VMXON...: not for guests */
+	EXIT_BUSLOCK,		/* AMD threshold 0xA5, Intel reason 74 */
+	EXIT_EXCEPTION,		/* an intercepted exception */
+	EXIT_INTR,		/* a physical interrupt */
+	EXIT_INVALID,		/* the CPU refused the guest state */
+	EXIT_UNKNOWN,		/* anything no handler is written for */
+	EXIT_KIND_COUNT
+};
+
+/* The summary's name for each kind ("exits": {name: count}). */
+extern const char *const exit_kind_names[EXIT_KIND_COUNT];
+
+/* Who saw a bus lock; every source reaches buslock_event() (core/buslock.h). */
+enum buslock_source {
+	BUSLOCK_SRC_THRESHOLD,	/* AMD Bus Lock Threshold counter, exit 0xA5 */
+	BUSLOCK_SRC_VMEXIT,	/* Intel bus-lock VM exit, reason 74 / bit 26 */
+	BUSLOCK_SRC_DB,		/* bus-lock #DB, DR6 bit 11 */
+	BUSLOCK_SRC_SOFT,	/* Tollgate's own instruction decoder */
+	BUSLOCK_SRC_COUNT
+};
+
+/* One VM exit, decoded. */
+struct vm_exit {
+	enum exit_kind kind;
+	uint64_t code;		/* the vendor's exit code, for messages */
+	uint64_t insn_len;	/* of the exiting instruction, 0 if unknown */
+	uint32_t bus_locks;	/* bus locks this exit reports, of any kind */
+	enum buslock_source bus_lock_source;
+	union {
+		struct {
+			uint16_t port;
+			uint8_t size;	/* bytes: 1, 2 or 4 */
+			bool in, string, rep;
+		} io;
+		struct {
+			uint64_t gpa;
+			bool write, fetch, present;
+		} npf;
+		struct {
+			uint8_t vector;
+			bool has_error;
+			uint32_t error;
+			uint64_t qual;	/* VMX exit qualification (#DB: DR6-like) */
+		} exc;
+		struct {
+			uint64_t info1, info2;
+		} raw;
+	};
+};
+
+/* Guest registers, as the entry stubs save and restore them. */
+struct vcpu_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rsp, rip, rflags;
+	uint8_t cpl;
+};
+
+struct guest;
+
+struct vcpu {
+	struct guest *guest;
+	struct vcpu_regs regs;
+	uint64_t debugctl;	/* the guest's own IA32_DEBUGCTL, virtualized */
+	struct blt threshold;	/* AMD Bus Lock Threshold accounting */
+	void *vendor;		/* the VMCB or VMCS and what goes with it */
+};
+
+/*
+ * A vendor back end.  Every operation reports its own failures in words;
+ * a negative return stops the guest (or, from enable, the vendor).
+ */
+struct vendor_ops {
+	const char *name;			/* "svm" or "vmx" */
+	bool guest_bus_lock_db;			/* CPUID.7.0:ECX[24] for guests */
+	int (*enable)(void);			/* turn virtualization on, this CPU */
+	int (*vcpu_create)(struct vcpu *v);	/* control block, nested paging */
+	void (*vcpu_destroy)(struct vcpu *v);	/* give back what create took */
+	void (*vcpu_run)(struct vcpu *v, struct vm_exit *e);	/* enter, decode */
+	void (*inject_exception)(struct vcpu *v, uint8_t vector,
+				 bool has_error, uint32_t error);
+	/* MSRs whose guest values live in the control block (EFER, PAT...). */
+	bool (*msr_read)(struct vcpu *v, uint32_t msr, uint64_t *val);
+	bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
+	void (*dump)(const struct vcpu *v);	/* print the guest's state */
+};
+
+#endif

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xchg: the guest that takes bus locks.  At CPL 3 it runs `count` XCHGs on
+ * an 8-byte operand that straddles two cache lines: XCHG with a memory
+ * operand is locked without a prefix (SDM Vol. 2B, XCHG), and a locked
+ * access split across lines is a bus lock.  On the way it makes the other
+ * exits Tollgate handles: CPUID, port I/O, HLT and MSRs.  Where the CPU has
+ * bus-lock #DB it also expects one #DB per split lock.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "guest/lib/guest.h"
+
+#define CACHE_LINE 64
+#define SPLIT_OFFSET (CACHE_LINE - 4)	/* 4 bytes in each line */
+#define DEFAULT_COUNT 1000
+#define CPUID_LEAF_EXT_FEATURES 7
+
+/* A misaligned 8-byte slot: packed, so C may access it where it lies. */
+struct split_slot {
+	uint64_t v;
+} __attribute__((packed));
+
+/* What the CPL 3 loop was asked to do and what it saw. */
+struct xchg_run {
+	struct split_slot *slot;
+	unsigned long count;	/* XCHGs to do */
+	unsigned long done;	/* XCHGs whose old value checked out */
+	unsigned int cpl;	/* the CPL the loop ran at */
+	uint64_t bad_old;	/* on a mismatch, what XCHG gave back */
+};
+
+static uint8_t line_pair[2 * CACHE_LINE] __attribute__((aligned(CACHE_LINE)));
+static unsigned long db_seen;
+
+/*
+ * At CPL 3: XCHGs i into the slot for i = 1..count and checks that the old
+ * value is i - 1, which only a real exchange leaves.  Stops at a mismatch
+ * or if it finds itself at any CPL but 3.
+ */
+static void split_xchg_loop(void *arg)
+{
+	struct xchg_run *run = arg;
+	unsigned long i;
+
+	run->cpl = current_cpl();
+	run->slot->v = 0;
+	for (i = 1; i <= run->count && run->cpl == 3; i++) {
+		uint64_t v = i;
+
+		asm volatile("xchgq %0, %1"
+			     : "+r"(v), "+m"(run->slot->v)
+			     : : "memory");
+		if (v != i - 1) {
+			run->bad_old = v;
+			return;
+		}
+		run->done++;
+		run->cpl = current_cpl();
+	}
+}
+
+/*
+ * A bus-lock #DB clears DR6 bit 11, which is otherwise 1 (SDM 17.2.3):
+ * count it and set the bit again.  Any other #DB is a failed check.
+ */
+static bool bus_lock_db(struct guest_frame *f)
+{
+	uint64_t dr6 = read_dr6();
+
+	if (dr6 & DR6_BUS_LOCK)
+		guest_fail("unexpected #DB at rip 0x%lx (DR6 0x%lx)", f->rip,
+			   dr6);
+	db_seen++;
+	write_dr6(DR6_CLEAR);
+	return true;
+}
+
+/* CPUID exits: Tollgate's leaves, then leaf 7; true if bus-lock #DB exists. */
+static bool probe_cpuid(void)
+{
+	struct cpuid_regs sig = cpuid(TG_CPUID_SIGNATURE, 0);
+	struct cpuid_regs abi = cpuid(TG_CPUID_ABI, 0);
+	struct cpuid_regs ext = { 0 };
+
+	guest_printf("xchg: CPUID 0x%x: 0x%x 0x%x 0x%x 0x%x; 0x%x: 0x%x 0x%x\n",
+		     TG_CPUID_SIGNATURE, sig.eax, sig.ebx, sig.ecx, sig.edx,
+		     TG_CPUID_ABI, abi.eax, abi.ebx);
+	if (cpuid(0, 0).eax >= CPUID_LEAF_EXT_FEATURES)
+		ext = cpuid(CPUID_LEAF_EXT_FEATURES, 0);
+	guest_printf("xchg: CPUID.(7,0): ebx 0x%x ecx 0x%x edx 0x%x; "
+		     "bus-lock #DB %s\n", ext.ebx, ext.ecx, ext.edx,
+		     ext.ecx & CPUID7_ECX_BUS_LOCK_DETECT ? "yes" : "no");
+	return ext.ecx & CPUID7_ECX_BUS_LOCK_DETECT;
+}
+
+/* An IN exit beside the console's OUTs: the transmitter must be empty. */
+static void probe_port_in(void)
+{
+	uint8_t lsr = inb(COM1_LSR);
+
+	guest_printf("xchg: COM1 LSR reads 0x%02x\n", lsr);
+	if (!(lsr & UART_LSR_THRE))
+		guest_fail("COM1 LSR reads 0x%02x: transmitter not empty", lsr);
+}
+
+/* A HLT exit; interrupts are off, so only a hypervisor resumes it. */
+static void probe_hlt(void)
+{
+	if (guest_is_bare()) {
+		guest_printf("xchg: bare mode: no HLT, nothing wakes it\n");
+		return;
+	}
+	asm volatile("hlt" : : : "memory");
+	guest_printf("xchg: resumed after HLT\n");
+}
+
+/* MSR exits: writes @val to IA32_DEBUGCTL and checks it reads back. */
+static void debugctl_set(uint64_t val)
+{
+	uint64_t got;
+
+	wrmsr(MSR_DEBUGCTL, val);
+	got = rdmsr(MSR_DEBUGCTL);
+	if (got != val)
+		guest_fail("IA32_DEBUGCTL reads 0x%lx after writing 0x%lx", got,
+			   val);
+}
+
+/* Fails unless @slot's 8 bytes really lie in two cache lines. */
+static void check_split(const struct split_slot *slot)
+{
+	uintptr_t first = (uintptr_t)slot;
+	uintptr_t last = first + sizeof(*slot) - 1;
+
+	if (first / CACHE_LINE == last / CACHE_LINE)
+		guest_fail("XCHG operand at 0x%lx does not cross a cache line",
+			   first);
+}
+
+/* Fails with the first thing the CPL 3 loop got wrong, if any. */
+static void check_run(const struct xchg_run *run)
+{
+	if (run->cpl != 3)
+		guest_fail("split-lock loop ran at CPL %u, not 3", run->cpl);
+	if (run->done != run->count)
+		guest_fail("XCHG %lu gave back %lu, expected %lu",
+			   run->done + 1, run->bad_old, run->done);
+	if (run->slot->v != run->count)
+		guest_fail("slot holds %lu after %lu XCHGs", run->slot->v,
+			   run->count);
+}
+
+int guest_main(void)
+{
+	unsigned long count = guest_param("count", DEFAULT_COUNT);
+	struct xchg_run run = {
+		.slot = (struct split_slot *)(line_pair + SPLIT_OFFSET),
+		.count = count,
+	};
+	bool bus_lock_detect;
+
+	guest_printf("xchg: %lu split-locked XCHGs at CPL 3\n", count);
+	bus_lock_detect = probe_cpuid();
+	probe_port_in();
+	probe_hlt();
+	check_split(run.slot);
+
+	if (bus_lock_detect)
+		guest_set_trap_hook(GVEC_DB, bus_lock_db);
+	debugctl_set(bus_lock_detect ? DEBUGCTL_BUS_LOCK_DETECT : 0);
+	run_at_cpl3(split_xchg_loop, &run);
+	debugctl_set(0);
+	guest_set_trap_hook(GVEC_DB, NULL);
+
+	guest_report("split_xchg", run.done);
+	guest_report("cpl", run.cpl);
+	guest_report("db_seen", db_seen);
+	guest_report("count", count);
+	check_run(&run);
+	if (bus_lock_detect && db_seen != count)
+		guest_fail("%lu bus-lock #DBs for %lu split locks", db_seen,
+			   count);
+	guest_printf("xchg: %lu split-locked XCHGs at CPL %u done\n", run.done,
+		     run.cpl);
+	return 0;
+}

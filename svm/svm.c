@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The AMD SVM back end (APM Vol. 2 chapter 15): turning SVM on, one VMCB per
+ * guest with nested paging and I/O and MSR permission maps, VMRUN, and the
+ * Bus Lock Threshold where the CPU has it.  Exits are decoded by
+ * svm_decode.c and handled by core/exit.c.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/x86/cpu.h"
+#include "core/console.h"
+#include "core/guest.h"
+#include "core/hv.h"
+#include "core/memory.h"
+#include "lib/cpucaps.h"
+#include "lib/pagetable.h"
+#include "lib/string.h"
+#include "svm/svm_decode.h"
+#include "svm/vmcb.h"
+
+#define IOPM_PAGES 3		/* 12 KiB: APM 15.10.1 */
+#define MSRPM_PAGES 2		/* 8 KiB: APM 15.11 */
+#define SVM_MAX_PAGES 8		/* VMCB and nested page tables of one guest */
+
+#define MSR_IA32_SYSENTER_CS 0x174
+#define MSR_IA32_SYSENTER_ESP 0x175
+#define MSR_IA32_SYSENTER_EIP 0x176
+#define MSR_IA32_PAT 0x277
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_CSTAR 0xc0000083
+#define MSR_SFMASK 0xc0000084
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102
+#define EFER_GUEST_WRITABLE (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
+#define PAT_POWER_ON 0x0007040600070406ull	/* SDM 11.12.4 */
+#define DR6_POWER_ON 0xffff0ff0ull		/* SDM 17.2.3 */
+#define DR7_POWER_ON 0x400ull
+
+struct svm_vcpu {
+	struct vmcb *vmcb;
+	uint64_t vmcb_pa;
+	uint64_t npt_root;
+	unsigned int page_count;
+	uint64_t pages[SVM_MAX_PAGES];	/* to give back when the guest stops */
+};
+
+void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_pa);
+
+static struct svm_vcpu svm_vcpus[MAX_GUESTS];
+static uint64_t host_state_pa;	/* VMSAVE'd host FS, GS, TR, LDTR... */
+static uint64_t iopm_pa, msrpm_pa;
+static uint32_t asid_count;
+static bool has_nrips, has_threshold;
+
+/* A zeroed page, or PMM_NONE. */
+static uint64_t zalloc_pages(unsigned int count)
+{
+	uint64_t pa = count == 1 ? pmm_alloc(&phys_mem) :
+				   pmm_alloc_contig(&phys_mem, count, 1);
+
+	if (pa != PMM_NONE)
+		memset((void *)(uintptr_t)pa, 0, count * PAGE_SIZE);
+	return pa;
+}
+
+/* Reads what SVM offers beyond being there: APM 15.4 and CPUID 8000_000A. */
+static int svm_check_features(void)
+{
+	struct cpuid_regs r = cpuid(CPUID_SVM_FEATURES, 0);
+
+	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
+		kprintf("Tollgate: SVM is disabled in firmware (VM_CR.SVMDIS); "
+			"enable SVM in the firmware setup\n");
+		return -1;
+	}
+	if (!(r.edx & CPUID_SVM_EDX_NP)) {
+		kprintf("Tollgate: this CPU's SVM has no nested paging, which "
+			"Tollgate needs to keep guests apart\n");
+		return -1;
+	}
+	asid_count = r.ebx;
+	has_nrips = r.edx & CPUID_SVM_EDX_NRIPS;
+	has_threshold = r.edx & CPUID_SVM_EDX_BUS_LOCK_THRESHOLD;
+	if (asid_count <= MAX_GUESTS) {
+		kprintf("Tollgate: SVM offers %u ASIDs, fewer than the %d guests "
+			"Tollgate may run\n", asid_count, MAX_GUESTS);
+		return -1;
+	}
+	return 0;
+}
+
+/* EFER.SVME, the host save area, the permission maps: APM 15.4, 15.30.4. */
+static int svm_enable(void)
+{
+	uint64_t hsave;
+
+	if (svm_check_features() < 0)
+		return -1;
+	hsave = zalloc_pages(1);
+	host_state_pa = zalloc_pages(1);
+	iopm_pa = zalloc_pages(IOPM_PAGES);
+	msrpm_pa = zalloc_pages(MSRPM_PAGES);
+	if (hsave == PMM_NONE || host_state_pa == PMM_NONE ||
+	    iopm_pa == PMM_NONE || msrpm_pa == PMM_NONE) {
+		kprintf("Tollgate: no memory for SVM's host pages\n");
+		return -1;
+	}
+	/* Every port and every MSR is intercepted: guests touch no hardware. */
+	memset((void *)(uintptr_t)iopm_pa, 0xff, IOPM_PAGES * PAGE_SIZE);
+	memset((void *)(uintptr_t)msrpm_pa, 0xff, MSRPM_PAGES * PAGE_SIZE);
+
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
+	wrmsr(MSR_VM_HSAVE_PA, hsave);
+	asm volatile("vmsave %0" : : "a"(host_state_pa) : "memory");
+	kprintf("SVM: on; %u ASIDs, nested paging, next-RIP %s, "
+		"Bus Lock Threshold %s\n", asid_count,
+		has_nrips ? "yes" : "no (fixed lengths)",
+		has_threshold ? "yes: every bus lock is counted" :
+				"no (this CPU lacks it)");
+	return 0;
+}
+
+static uint64_t npt_alloc(void *ctx)
+{
+	struct svm_vcpu *s = ctx;
+	uint64_t pa;
+
+	if (s->page_count == SVM_MAX_PAGES)
+		return PMM_NONE;
+	pa = zalloc_pages(1);
+	if (pa != PMM_NONE)
+		s->pages[s->page_count++] = pa;
+	return pa;
+}
+
+static void *npt_virt(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)pa;
+}
+
+/* Nested page tables mapping the guest's RAM and nothing else: APM 15.25. */
+static const struct pt_format npt_format = {
+	.table_flags = PTE_P | PTE_W | PTE_U,
+	.leaf_flags = PTE_P | PTE_W | PTE_U | PTE_PS,
+};
+
+static int build_npt(struct svm_vcpu *s, const struct guest *g)
+{
+	s->npt_root = pt_new_root(&npt_format, npt_alloc, npt_virt, s);
+	if (s->npt_root == PMM_NONE)
+		return -1;
+	return pt_map_2m(&npt_format, s->npt_root, 0, g->ram_hpa, g->ram_size,
+			 npt_alloc, npt_virt, s);
+}
+
+static void set_seg(struct vmcb_seg *seg, uint16_t sel, uint16_t attrib,
+		    uint32_t limit)
+{
+	seg->selector = sel;
+	seg->attrib = attrib;
+	seg->limit = limit;
+	seg->base = 0;
+}
+
+/* The guest's first state: 32-bit protected mode, flat, paging off. */
+static void init_save_area(struct vmcb_save *save, const struct vcpu *v)
+{
+	const uint16_t code = 0xb | SVM_SEG_S | SVM_SEG_P | SVM_SEG_DB |
+			      SVM_SEG_G;
+	const uint16_t data = 0x3 | SVM_SEG_S | SVM_SEG_P | SVM_SEG_DB |
+			      SVM_SEG_G;
+
+	set_seg(&save->cs, GUEST_CODE32_SEL, code, 0xffffffff);
+	set_seg(&save->ds, GUEST_DATA_SEL, data, 0xffffffff);
+	set_seg(&save->es, GUEST_DATA_SEL, data, 0xffffffff);
+	set_seg(&save->ss, GUEST_DATA_SEL, data, 0xffffffff);
+	set_seg(&save->fs, GUEST_DATA_SEL, data, 0xffffffff);
+	set_seg(&save->gs, GUEST_DATA_SEL, data, 0xffffffff);
+	set_seg(&save->gdtr, 0, 0, 0);
+	set_seg(&save->idtr, 0, 0, 0);
+	set_seg(&save->ldtr, 0, SVM_SEG_P | 0x2, 0xffff);	/* LDT */
+	/* A busy 32/64-bit TSS: long mode refuses a 16-bit one (SDM 10.8.5). */
+	set_seg(&save->tr, 0, SVM_SEG_P | 0xb, 0xffff);
+	save->cpl = 0;
+	save->efer = EFER_SVME;		/* required while in the guest: APM 15.5.1 */
+	save->cr0 = CR0_PE | CR0_ET;
+	save->dr6 = DR6_POWER_ON;
+	save->dr7 = DR7_POWER_ON;
+	save->g_pat = PAT_POWER_ON;
+	save->rflags = v->regs.rflags;
+	save->rip = v->regs.rip;
+	save->rax = v->regs.rax;
+}
+
+static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,
+			      unsigned int asid)
+{
+	c->misc1 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
+		   SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_IOIO_PROT |
+		   SVM_INTERCEPT_MSR_PROT | SVM_INTERCEPT_SHUTDOWN;
+	c->misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
+		   SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
+		   SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |
+		   SVM_INTERCEPT_SKINIT;
+	if (has_threshold)
+		c->misc3 = SVM_INTERCEPT_BUS_LOCK;	/* APM 15.14.5 */
+	c->iopm_base_pa = iopm_pa;
+	c->msrpm_base_pa = msrpm_pa;
+	c->asid = asid;
+	c->tlb_control = SVM_TLB_CONTROL_FLUSH_ASID;
+	c->v_intr = SVM_V_INTR_MASKING;
+	c->np_enable = SVM_NP_ENABLE;
+	c->n_cr3 = s->npt_root;
+}
+
+static int svm_vcpu_create(struct vcpu *v)
+{
+	struct guest *g = v->guest;
+	struct svm_vcpu *s = &svm_vcpus[g->id - 1];
+
+	memset(s, 0, sizeof(*s));
+	s->vmcb_pa = npt_alloc(s);
+	if (s->vmcb_pa == PMM_NONE || build_npt(s, g) < 0) {
+		kprintf("Tollgate: no memory for guest '%s''s VMCB and nested "
+			"page tables\n", g->name);
+		return -1;
+	}
+	s->vmcb = (struct vmcb *)(uintptr_t)s->vmcb_pa;
+	init_control_area(&s->vmcb->control, s, g->id);
+	init_save_area(&s->vmcb->save, v);
+	blt_init(&v->threshold, 0);
+	v->vendor = s;
+	return 0;
+}
+
+static void svm_vcpu_destroy(struct vcpu *v)
+{
+	struct svm_vcpu *s = v->vendor;
+	unsigned int i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->page_count; i++)
+		pmm_free(&phys_mem, s->pages[i]);
+	s->page_count = 0;
+	v->vendor = NULL;
+}
+
+/*
+ * An event the exit interrupted (EXITINTINFO valid) is delivered again on
+ * the next VMRUN, as if it had never been stopped: APM 15.7.2.
+ */
+static void requeue_interrupted_event(struct vmcb_control *c)
+{
+	c->eventinj = 0;
+	if (c->exitintinfo & SVM_EVTINJ_V)
+		c->eventinj = c->exitintinfo;
+}
+
+static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
+{
+	struct svm_vcpu *s = v->vendor;
+	struct vmcb *vmcb = s->vmcb;
+	struct svm_exit_info x;
+
+	vmcb->save.rax = v->regs.rax;
+	vmcb->save.rsp = v->regs.rsp;
+	vmcb->save.rip = v->regs.rip;
+	vmcb->save.rflags = v->regs.rflags;
+	if (has_threshold)
+		vmcb->control.bus_lock_counter =
+			blt_counter_for_vmrun(&v->threshold);
+
+	svm_vmrun(&v->regs, s->vmcb_pa, host_state_pa);
+
+	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
+	v->regs.rax = vmcb->save.rax;
+	v->regs.rsp = vmcb->save.rsp;
+	v->regs.rip = vmcb->save.rip;
+	v->regs.rflags = vmcb->save.rflags;
+	v->regs.cpl = vmcb->save.cpl;
+	requeue_interrupted_event(&vmcb->control);
+
+	x = (struct svm_exit_info){
+		.code = vmcb->control.exitcode,
+		.info1 = vmcb->control.exitinfo1,
+		.info2 = vmcb->control.exitinfo2,
+		.rip = vmcb->save.rip,
+		.nrip = vmcb->control.nrip,
+		.has_nrip = has_nrips,
+	};
+	svm_decode_exit(&x, e);
+	if (has_threshold) {
+		e->bus_locks = blt_on_exit(&v->threshold,
+					   vmcb->control.bus_lock_counter,
+					   x.code == SVM_EXIT_BUSLOCK);
+		e->bus_lock_source = BUSLOCK_SRC_THRESHOLD;
+	}
+}
+
+static void svm_inject_exception(struct vcpu *v, uint8_t vector,
+				 bool has_error, uint32_t error)
+{
+	struct svm_vcpu *s = v->vendor;
+
+	s->vmcb->control.eventinj = vector | SVM_EVTINJ_TYPE_EXCEPTION |
+				    SVM_EVTINJ_V |
+				    (has_error ? SVM_EVTINJ_EV |
+						 ((uint64_t)error
+						  << SVM_EVTINJ_ERRORCODE_SHIFT) :
+						 0);
+}
+
+/*
+ * Where the VMCB save area keeps a guest MSR that VMRUN or VMLOAD loads
+ * (APM 15.5.1, 15.5.2), as an offset into struct vmcb_save; 0 for none.
+ */
+static size_t vmcb_msr_offset(uint32_t msr)
+{
+	switch (msr) {
+	case MSR_IA32_SYSENTER_CS:
+		return offsetof(struct vmcb_save, sysenter_cs);
+	case MSR_IA32_SYSENTER_ESP:
+		return offsetof(struct vmcb_save, sysenter_esp);
+	case MSR_IA32_SYSENTER_EIP:
+		return offsetof(struct vmcb_save, sysenter_eip);
+	case MSR_IA32_PAT:
+		return offsetof(struct vmcb_save, g_pat);
+	case MSR_STAR:
+		return offsetof(struct vmcb_save, star);
+	case MSR_LSTAR:
+		return offsetof(struct vmcb_save, lstar);
+	case MSR_CSTAR:
+		return offsetof(struct vmcb_save, cstar);
+	case MSR_SFMASK:
+		return offsetof(struct vmcb_save, sfmask);
+	case MSR_FS_BASE:
+		return offsetof(struct vmcb_save, fs.base);
+	case MSR_GS_BASE:
+		return offsetof(struct vmcb_save, gs.base);
+	case MSR_KERNEL_GS_BASE:
+		return offsetof(struct vmcb_save, kernel_gs_base);
+	}
+	return 0;
+}
+
+static struct vmcb_save *save_area(struct vcpu *v)
+{
+	return &((struct svm_vcpu *)v->vendor)->vmcb->save;
+}
+
+static bool svm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	struct vmcb_save *save = save_area(v);
+	size_t off = vmcb_msr_offset(msr);
+
+	if (msr == MSR_EFER) {
+		*val = save->efer & ~(uint64_t)EFER_SVME;	/* SVM is hidden */
+		return true;
+	}
+	if (!off)
+		return false;
+	memcpy(val, (uint8_t *)save + off, sizeof(*val));
+	return true;
+}
+
+static bool svm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	struct vmcb_save *save = save_area(v);
+	size_t off = vmcb_msr_offset(msr);
+
+	if (msr == MSR_EFER) {
+		if (val & ~(uint64_t)EFER_GUEST_WRITABLE)
+			return false;
+		save->efer = val | EFER_SVME;
+		return true;
+	}
+	if (!off)
+		return false;
+	memcpy((uint8_t *)save + off, &val, sizeof(val));
+	return true;
+}
+
+static void svm_dump(const struct vcpu *v)
+{
+	const struct svm_vcpu *s = v->vendor;
+	const struct vmcb_control *c = &s->vmcb->control;
+	const struct vmcb_save *g = &s->vmcb->save;
+	const struct vcpu_regs *r = &v->regs;
+
+	kprintf("  exitcode 0x%llx info1 0x%llx info2 0x%llx intinfo 0x%llx\n",
+		(unsigned long long)c->exitcode,
+		(unsigned long long)c->exitinfo1,
+		(unsigned long long)c->exitinfo2,
+		(unsigned long long)c->exitintinfo);
+	kprintf("  rip %016llx rsp %016llx rflags %08llx cpl %u\n",
+		(unsigned long long)g->rip, (unsigned long long)g->rsp,
+		(unsigned long long)g->rflags, g->cpl);
+	kprintf("  cr0 %08llx cr3 %016llx cr4 %08llx efer %08llx\n",
+		(unsigned long long)g->cr0, (unsigned long long)g->cr3,
+		(unsigned long long)g->cr4, (unsigned long long)g->efer);
+	kprintf("  cs %04x/%03x ss %04x/%03x tr %04x/%03x\n", g->cs.selector,
+		g->cs.attrib, g->ss.selector, g->ss.attrib, g->tr.selector,
+		g->tr.attrib);
+	kprintf("  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
+		(unsigned long long)r->rax, (unsigned long long)r->rbx,
+		(unsigned long long)r->rcx, (unsigned long long)r->rdx);
+	kprintf("  rsi %016llx rdi %016llx rbp %016llx\n",
+		(unsigned long long)r->rsi, (unsigned long long)r->rdi,
+		(unsigned long long)r->rbp);
+}
+
+const struct vendor_ops svm_ops = {
+	.name = "svm",
+	.guest_bus_lock_db = false,
+	.enable = svm_enable,
+	.vcpu_create = svm_vcpu_create,
+	.vcpu_destroy = svm_vcpu_destroy,
+	.vcpu_run = svm_vcpu_run,
+	.inject_exception = svm_inject_exception,
+	.msr_read = svm_msr_read,
+	.msr_write = svm_msr_write,
+	.dump = svm_dump,
+};
