@@ -42,6 +42,8 @@ KERNEL_SRCS := boot/boot.S \
 	core/names.c \
 	core/guest_images.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
+	vmx/vmx.c vmx/vmx_controls.c vmx/vmx_caps.c vmx/vmx_decode.c \
+	vmx/vmx_entry.S lib/dr6.c \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
 	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
 	lib/elf.c lib/pagetable.c lib/blthreshold.c
@@ -53,13 +55,13 @@ ISO := $(BUILD)/tollgate.iso
 
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
-	vmcb elf pagetable blthreshold svm_decode
+	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
 UNIT_DEPS_string :=
-UNIT_DEPS_mb2 := lib/mb2.c
-UNIT_DEPS_mb1 := lib/mb1.c
+UNIT_DEPS_mb2 := lib/mb2.c lib/format.c
+UNIT_DEPS_mb1 := lib/mb1.c lib/format.c
 UNIT_DEPS_pmm := lib/pmm.c
 UNIT_DEPS_cpucaps := lib/cpucaps.c
 UNIT_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
@@ -70,6 +72,10 @@ UNIT_DEPS_elf := lib/elf.c lib/format.c
 UNIT_DEPS_pagetable := lib/pagetable.c
 UNIT_DEPS_blthreshold := lib/blthreshold.c
 UNIT_DEPS_svm_decode := svm/svm_decode.c
+UNIT_DEPS_vmcs :=
+UNIT_DEPS_vmx_caps := vmx/vmx_caps.c lib/format.c
+UNIT_DEPS_vmx_decode := vmx/vmx_decode.c
+UNIT_DEPS_dr6 := lib/dr6.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -113,7 +119,7 @@ $(GUEST_ELFS): $(BUILD)/guest/%.elf: $(BUILD)/guest/guest/%.c.o \
 -include $(GUEST_OBJS:.o=.d)
 # --- guests (end) ---
 
-.PHONY: FORCE all iso run run-uefi run-kernel run-bochs gdb test unit-test \
+.PHONY: FORCE all iso run run-uefi run-kernel run-kvm run-bochs gdb test unit-test \
 	boot-test deps help clean
 .DEFAULT_GOAL := all
 
@@ -134,10 +140,11 @@ $(BUILD)/kernel/%.S.o: %.S
 $(BUILD)/kernel/core/font.S.o: $(BUILD)/font.psf
 $(BUILD)/kernel/core/guest_images.S.o: $(BUILD)/guest/xchg.elf \
 	$(BUILD)/guest/hostile.elf
-$(BUILD)/kernel/svm/svm_entry.S.o: $(BUILD)/gen/asm_offsets.h
+$(BUILD)/kernel/svm/svm_entry.S.o $(BUILD)/kernel/vmx/vmx_entry.S.o: \
+	$(BUILD)/gen/asm_offsets.h
 
 # Struct offsets for the assembly stubs, generated from core/asm_offsets.c.
-$(BUILD)/gen/asm_offsets.h: core/asm_offsets.c core/vm.h
+$(BUILD)/gen/asm_offsets.h: core/asm_offsets.c core/vm.h vmx/vmcs.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(CC) $(filter-out -MMD -MP -g,$(KERNEL_CFLAGS)) -S $< -o $@.s
@@ -172,7 +179,7 @@ $(BUILD)/host/test_%: tests/unit/test_%.c
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(UNIT_DEPS_$*) -lcmocka -o $@
 
 .SECONDEXPANSION:
-$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h arch/x86/*.h)
+$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h)
 
 deps: ## Install the Debian packages the build and tests need
 	$(Q)scripts/deps
@@ -191,6 +198,12 @@ run-uefi: deps all ## Boot the ISO in QEMU with OVMF (UEFI)
 run-kernel: deps all ## Boot with QEMU -kernel (Multiboot 1), CMDLINE="..."
 	$(QEMU) $(QEMU_FLAGS) -display none -serial stdio -kernel $(ELF32) \
 		-append "$(CMDLINE)"; status=$$?; [ $$status -eq 1 ] || [ $$status -eq 0 ]
+
+run-kvm: deps all ## Boot the ISO with KVM (-enable-kvm -cpu host), nested hosts
+	@python3 -c 'import sys; sys.path.insert(0, "tests/boot"); import harness; \
+		why = harness.kvm_nested_problem(); why and sys.exit("run-kvm: " + why)'
+	$(QEMU) $(QEMU_FLAGS:max=host) -enable-kvm -display none -serial stdio \
+		-cdrom $(ISO); status=$$?; [ $$status -eq 1 ] || [ $$status -eq 0 ]
 
 run-bochs: deps all ## Boot the ISO in Bochs, MODEL=tigerlake|ryzen
 	scripts/bochs-run --model $(MODEL) --iso $(ISO) --cmdline "exit=bochs $(CMDLINE)"

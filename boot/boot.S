@@ -6,6 +6,7 @@
  * 4 GiB, switch to long mode (SDM 10.8.5) and call kmain(magic, info).
  * Any failure before C prints one line on COM1 and halts.
  */
+#include "arch/x86/asm_macros.h"
 #include "arch/x86/bits.h"
 #include "boot/multiboot.h"
 
@@ -62,35 +63,14 @@ _start:
 	movl $msg_bad_magic, %eax
 	jmp boot_fail
 1:
-	/*
-	 * The loader zeroes .bss for ELF images, but does not promise it for
-	 * all.  The boot stack lies outside .bss, so it survives this.
-	 */
-	movl %edi, %edx
-	movl $__bss_start, %edi
-	movl $__bss_end, %ecx
-	subl %edi, %ecx
-	shrl $2, %ecx
-	xorl %eax, %eax
-	rep stosl
-	movl %edx, %edi
+	/* Zero .bss; the boot stack lies outside it, so it survives this. */
+	ZERO_BSS32
 
 	call check_long_mode
 	call build_page_tables
 
-	/* SDM 10.8.5: PAE, then CR3, then EFER.LME, then CR0.PG. */
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $boot_pml4, %eax
-	movl %eax, %cr3
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $(CR0_PG | CR0_PE | CR0_WP), %eax
-	movl %eax, %cr0
+	/* Into long mode on the identity map (SDM 10.8.5). */
+	ENABLE_LONG_MODE boot_pml4, (CR0_PG | CR0_PE | CR0_WP)
 
 	lgdt boot_gdt_ptr
 	ljmp $GDT_CODE64, $long_mode_entry

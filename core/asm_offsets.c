@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/vm.h"
+#include "vmx/vmcs.h"
 
 #define DEFINE(sym, val) \
 	asm volatile("\n.ascii \"->" #sym " %c0\"" : : "i"(val))
@@ -30,4 +31,5 @@ void asm_offsets(void)
 	DEFINE(REGS_R13, offsetof(struct vcpu_regs, r13));
 	DEFINE(REGS_R14, offsetof(struct vcpu_regs, r14));
 	DEFINE(REGS_R15, offsetof(struct vcpu_regs, r15));
+	DEFINE(VMCS_HOST_RSP_FIELD, VMCS_HOST_RSP);
 }

@@ -13,6 +13,7 @@
 #include "core/hv.h"
 #include "core/hypercall.h"
 #include "lib/cpucaps.h"
+#include "lib/dr6.h"
 #include "lib/string.h"
 
 #define COM1_BASE 0x3f8
@@ -103,8 +104,33 @@ static void handle_buslock(struct vcpu *v, const struct vm_exit *e)
 	(void)e;
 }
 
+/*
+ * A #DB: count a bus lock it reports (unless the bus-lock VM exit already
+ * counts them), and give the guest the #DB it would have had without
+ * Tollgate: its own breakpoints and single steps, and bus locks once it has
+ * enabled bus-lock detection itself.  A #DB Tollgate caused only for its own
+ * detection is not shown.
+ */
+static void handle_debug(struct vcpu *v, const struct vm_exit *e)
+{
+	uint64_t qual = e->exc.qual;
+	bool bus = db_is_bus_lock(qual);
+	bool wants_bus = v->debugctl & DEBUGCTL_BUS_LOCK_DETECT;
+
+	if (bus && !vendor_caps.bus_lock_vmexit)
+		buslock_event(v, BUSLOCK_SRC_DB, v->regs.rip, 1);
+	if (bus && !wants_bus)
+		qual &= ~(uint64_t)DB_QUAL_BUS_LOCK;
+	if (db_is_guest_debug(qual) || (bus && wants_bus))
+		vendor->deliver_db(v, qual);
+}
+
 static void handle_exception(struct vcpu *v, const struct vm_exit *e)
 {
+	if (e->exc.vector == VEC_DB) {
+		handle_debug(v, e);
+		return;
+	}
 	kill_with_dump(v, "unexpected intercepted exception", e);
 }
 
@@ -140,7 +166,7 @@ static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
 		r->ecx &= ~CPUID_1_ECX_VMX;
 		r->ecx |= BIT(31);		/* hypervisor present */
 	} else if (leaf == 7) {
-		if (!vendor->guest_bus_lock_db)
+		if (!vendor_caps.guest_bus_lock_db)
 			r->ecx &= ~CPUID_7_ECX_BUS_LOCK_DETECT;
 	} else if (leaf == 0x80000001) {
 		r->ecx &= ~CPUID_80000001_ECX_SVM;
@@ -178,7 +204,7 @@ static void handle_cpuid(struct vcpu *v, const struct vm_exit *e)
 static uint64_t debugctl_allowed(void)
 {
 	return DEBUGCTL_LBR | DEBUGCTL_BTF |
-	       (vendor->guest_bus_lock_db ? DEBUGCTL_BUS_LOCK_DETECT : 0);
+	       (vendor_caps.guest_bus_lock_db ? DEBUGCTL_BUS_LOCK_DETECT : 0);
 }
 
 static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)

@@ -18,6 +18,7 @@
 #define GUEST_RAM_ALIGN (2ull << 20)	/* nested paging maps it in 2 MiB pages */
 
 const struct vendor_ops *vendor;
+struct vendor_caps vendor_caps;
 struct guest guests[MAX_GUESTS];
 unsigned int guest_count;
 
@@ -30,8 +31,8 @@ static const struct vendor_ops *choose_vendor(const struct cpu_caps *c,
 	if (!strcmp(virt, "svm"))
 		return &svm_ops;
 	if (!strcmp(virt, "vmx"))
-		*why = "Tollgate has no VMX back end yet";
-	else if (c->vmx || c->svm)
+		return &vmx_ops;
+	if (c->vmx || c->svm)
 		*why = "virtualization is disabled in firmware";
 	else
 		*why = "this CPU has neither VMX nor SVM";
@@ -138,7 +139,7 @@ void hv_run(void)
 		the_run.guests_skipped = why;
 		return;
 	}
-	if (vendor->enable() < 0) {
+	if (vendor->enable(&vendor_caps) < 0) {
 		run_error("could not turn on %s; no guests run", vendor->name);
 		the_run.guests_skipped = "virtualization could not be turned on";
 		return;

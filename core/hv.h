@@ -7,9 +7,11 @@
 #include "core/vm.h"
 
 extern const struct vendor_ops svm_ops;
+extern const struct vendor_ops vmx_ops;
 
 /* The back end chosen at boot, or NULL when guests cannot run. */
 extern const struct vendor_ops *vendor;
+extern struct vendor_caps vendor_caps;
 
 extern struct guest guests[MAX_GUESTS];
 extern unsigned int guest_count;

@@ -92,19 +92,28 @@ struct vcpu {
 	void *vendor;		/* the VMCB or VMCS and what goes with it */
 };
 
+/* What the back end found it can do on this CPU, filled by enable(). */
+struct vendor_caps {
+	bool bus_lock_threshold;	/* AMD: counts every bus lock */
+	bool bus_lock_vmexit;		/* Intel: VM exit after each bus lock */
+	bool bus_lock_db;		/* bus-lock #DB intercepted and decoded */
+	bool guest_bus_lock_db;		/* CPUID.7.0:ECX[24] shown to guests */
+};
+
 /*
  * A vendor back end.  Every operation reports its own failures in words;
  * a negative return stops the guest (or, from enable, the vendor).
  */
 struct vendor_ops {
 	const char *name;			/* "svm" or "vmx" */
-	bool guest_bus_lock_db;			/* CPUID.7.0:ECX[24] for guests */
-	int (*enable)(void);			/* turn virtualization on, this CPU */
+	int (*enable)(struct vendor_caps *caps);	/* turn it on, this CPU */
 	int (*vcpu_create)(struct vcpu *v);	/* control block, nested paging */
 	void (*vcpu_destroy)(struct vcpu *v);	/* give back what create took */
 	void (*vcpu_run)(struct vcpu *v, struct vm_exit *e);	/* enter, decode */
 	void (*inject_exception)(struct vcpu *v, uint8_t vector,
 				 bool has_error, uint32_t error);
+	/* Gives the guest a #DB whose DR6 reports @qual (SDM 17.2.3 bits). */
+	void (*deliver_db)(struct vcpu *v, uint64_t qual);
 	/* MSRs whose guest values live in the control block (EFER, PAT...). */
 	bool (*msr_read)(struct vcpu *v, uint32_t msr, uint64_t *val);
 	bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);

@@ -6,9 +6,8 @@
  * with the length about to be read, and every field is read byte by byte.
  */
 #include "lib/bootinfo.h"
+#include "lib/format.h"	/* kvsnprintf, and va_list through <stdarg.h> */
 #include "lib/string.h"
-
-#define NUMS(...) ((const uint64_t[]){ __VA_ARGS__ })
 
 /* 3.3: the bits of 'flags'. */
 #define MB1_INFO_MEM		(1u << 0)
@@ -42,12 +41,6 @@ struct mb1_parser {
 	void *ctx;
 };
 
-/* An error message under construction in bi->error. */
-struct msg {
-	char *buf;
-	size_t pos;
-};
-
 static uint32_t rd32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
@@ -59,56 +52,16 @@ static uint64_t rd64(const uint8_t *p)
 	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-static void msg_char(struct msg *m, char c)
+/* Sets bi->error to "multiboot: " and @fmt; returns -1 to pass on. */
+static int PRINTF_LIKE(2, 3) fail(struct mb1_parser *ps, const char *fmt, ...)
 {
-	if (m->pos < BOOT_ERROR_LEN - 1)
-		m->buf[m->pos++] = c;
-	m->buf[m->pos] = '\0';
-}
+	char *err = ps->bi->error;
+	int n = ksnprintf(err, BOOT_ERROR_LEN, "multiboot: ");
+	va_list ap;
 
-static void msg_num(struct msg *m, uint64_t v, unsigned int base)
-{
-	char digits[24];
-	size_t n = 0;
-
-	if (base == 16) {
-		msg_char(m, '0');
-		msg_char(m, 'x');
-	}
-	do {
-		digits[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		msg_char(m, digits[--n]);
-}
-
-/*
- * Sets bi->error to "multiboot: " and @fmt, where "%s" takes @str and "%u"
- * and "%x" the next of @nums; returns -1 for the caller to pass on.
- */
-static int fail(struct mb1_parser *ps, const char *fmt, const char *str,
-		const uint64_t *nums)
-{
-	struct msg m = { .buf = ps->bi->error, .pos = 0 };
-	const char *prefix = "multiboot: ";
-
-	while (*prefix)
-		msg_char(&m, *prefix++);
-	for (; *fmt; fmt++) {
-		if (fmt[0] != '%' || !fmt[1]) {
-			msg_char(&m, *fmt);
-			continue;
-		}
-		fmt++;
-		if (*fmt == 's')
-			while (str && *str)
-				msg_char(&m, *str++);
-		else if (*fmt == 'u' || *fmt == 'x')
-			msg_num(&m, *nums++, *fmt == 'u' ? 10 : 16);
-		else
-			msg_char(&m, *fmt);
-	}
+	va_start(ap, fmt);
+	kvsnprintf(err + n, BOOT_ERROR_LEN - n, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -119,8 +72,8 @@ static const uint8_t *map(struct mb1_parser *ps, uint64_t addr, size_t len,
 	const uint8_t *p = ps->map(ps->ctx, addr, len);
 
 	if (!p)
-		fail(ps, "cannot read the %s at %x (length %u)", what,
-		     NUMS(addr, len));
+		fail(ps, "cannot read the %s at 0x%llx (length %zu)", what,
+		     (unsigned long long)addr, len);
 	return p;
 }
 
@@ -161,8 +114,8 @@ static int parse_cmdline(struct mb1_parser *ps, const uint8_t *info)
 		return -1;
 	if (!whole) {
 		bi->cmdline[0] = '\0';
-		return fail(ps, "command line is more than %u bytes", NULL,
-			    NUMS(BOOT_CMDLINE_MAX - 1));
+		return fail(ps, "command line is more than %d bytes",
+			    BOOT_CMDLINE_MAX - 1);
 	}
 	bi->has_cmdline = true;
 	return 0;
@@ -197,8 +150,8 @@ static int parse_mods(struct mb1_parser *ps, const uint8_t *info)
 	for (i = 0; i < n; i++) {
 		e = list + i * MB1_MOD_LEN;
 		if (rd32(e + 4) < rd32(e))
-			return fail(ps, "module %u ends at %x, before its start %x",
-				    NULL, NUMS(i, rd32(e + 4), rd32(e)));
+			return fail(ps, "module %u ends at 0x%x, before its start 0x%x",
+				    i, rd32(e + 4), rd32(e));
 		mod = &bi->modules[i];
 		if (read_str(ps, rd32(e + 8), mod->name, sizeof(mod->name),
 			     "module name", &whole))
@@ -208,8 +161,8 @@ static int parse_mods(struct mb1_parser *ps, const uint8_t *info)
 		bi->module_count++;
 	}
 	if (count > BOOT_MAX_MODULES)
-		return fail(ps, "%u modules, more than the %u kept", NULL,
-			    NUMS(count, BOOT_MAX_MODULES));
+		return fail(ps, "%u modules, more than the %d kept", count,
+			    BOOT_MAX_MODULES);
 	return 0;
 }
 
@@ -242,18 +195,18 @@ static int parse_mmap(struct mb1_parser *ps, const uint8_t *info)
 	for (off = 0; off < total; off += size + 4) {
 		if (total - off < 4)
 			return fail(ps, "memory map entry at offset %u runs past mmap_length %u",
-				    NULL, NUMS(off, total));
+				    off, total);
 		size = rd32(m + off);
 		if (size < MB1_MMAP_ENTRY_MIN)
-			return fail(ps, "memory map entry at offset %u has size %u, less than %u",
-				    NULL, NUMS(off, size, MB1_MMAP_ENTRY_MIN));
+			return fail(ps, "memory map entry at offset %u has size %u, less than %d",
+				    off, size, MB1_MMAP_ENTRY_MIN);
 		if (size > total - off - 4)
 			return fail(ps, "memory map entry at offset %u runs past mmap_length %u",
-				    NULL, NUMS(off, total));
+				    off, total);
 		e = m + off + 4;
 		if (!mmap_add(ps->bi, rd64(e), rd64(e + 8), rd32(e + 16)))
-			return fail(ps, "memory map has more than the %u entries kept",
-				    NULL, NUMS(BOOT_MAX_MMAP));
+			return fail(ps, "memory map has more than the %d entries kept",
+				    BOOT_MAX_MMAP);
 	}
 	return 0;
 }

@@ -8,10 +8,10 @@
  * what is left of the table before it is used.
  */
 #include "lib/bootinfo.h"
+#include "lib/format.h"	/* kvsnprintf, and va_list through <stdarg.h> */
 #include "lib/string.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define NUMS(...) ((const uint64_t[]){ __VA_ARGS__ })
 
 /* 3.6.2: tag types. */
 #define MB2_TAG_END		0
@@ -55,12 +55,6 @@ struct mb2_parser {
 	bool have_rsdp_new;	/* an ACPI 2.0 RSDP was seen: it beats 1.0 */
 };
 
-/* An error message under construction in bi->error. */
-struct msg {
-	char *buf;
-	size_t pos;
-};
-
 static const char *const tag_names[] = {
 	[MB2_TAG_END] = "end",
 	[MB2_TAG_CMDLINE] = "command line",
@@ -86,84 +80,49 @@ static uint64_t rd64(const uint8_t *p)
 	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-static void msg_char(struct msg *m, char c)
+/* Sets bi->error to "multiboot2: ", @where and @fmt, cut to fit. */
+static void PRINTF_LIKE(3, 0) set_error(struct mb2_parser *ps,
+					const char *where, const char *fmt,
+					va_list ap)
 {
-	if (m->pos < BOOT_ERROR_LEN - 1)
-		m->buf[m->pos++] = c;
-	m->buf[m->pos] = '\0';
-}
+	char *err = ps->bi->error;
+	int n = ksnprintf(err, BOOT_ERROR_LEN, "multiboot2: %s", where);
 
-static void msg_num(struct msg *m, uint64_t v, unsigned int base)
-{
-	char digits[24];
-	size_t n = 0;
-
-	if (base == 16) {
-		msg_char(m, '0');
-		msg_char(m, 'x');
-	}
-	do {
-		digits[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		msg_char(m, digits[--n]);
-}
-
-/* Appends @fmt: "%s" takes @str, "%u" and "%x" the next of @nums. */
-static void msg_fmt(struct msg *m, const char *fmt, const char *str,
-		    const uint64_t *nums)
-{
-	for (; *fmt; fmt++) {
-		if (fmt[0] != '%' || !fmt[1]) {
-			msg_char(m, *fmt);
-			continue;
-		}
-		fmt++;
-		if (*fmt == 's')
-			while (str && *str)
-				msg_char(m, *str++);
-		else if (*fmt == 'u' || *fmt == 'x')
-			msg_num(m, *nums++, *fmt == 'u' ? 10 : 16);
-		else
-			msg_char(m, *fmt);
-	}
-}
-
-/* Starts bi->error with the parser's prefix. */
-static struct msg msg_start(struct mb2_parser *ps)
-{
-	struct msg m = { .buf = ps->bi->error, .pos = 0 };
-
-	msg_fmt(&m, "multiboot2: ", NULL, NULL);
-	return m;
+	if (n < BOOT_ERROR_LEN)
+		kvsnprintf(err + n, BOOT_ERROR_LEN - n, fmt, ap);
 }
 
 /* Records a problem with the table as a whole; returns -1 for the caller. */
-static int fail(struct mb2_parser *ps, const char *fmt, const uint64_t *nums)
+static int PRINTF_LIKE(2, 3) fail(struct mb2_parser *ps, const char *fmt, ...)
 {
-	struct msg m = msg_start(ps);
+	va_list ap;
 
-	msg_fmt(&m, fmt, NULL, nums);
+	va_start(ap, fmt);
+	set_error(ps, "", fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
 /* Records a problem with @tag, naming its type and offset; returns -1. */
-static int tag_fail(struct mb2_parser *ps, const struct mb2_tag *tag,
-		    const char *fmt, const uint64_t *nums)
+static int PRINTF_LIKE(3, 4) tag_fail(struct mb2_parser *ps,
+				      const struct mb2_tag *tag,
+				      const char *fmt, ...)
 {
-	struct msg m = msg_start(ps);
+	char where[BOOT_ERROR_LEN];
 	const char *name = NULL;
+	va_list ap;
 
 	if (tag->type < ARRAY_SIZE(tag_names))
 		name = tag_names[tag->type];
 	if (name)
-		msg_fmt(&m, "tag %u (%s) at offset %u ", name,
-			NUMS(tag->type, tag->off));
+		ksnprintf(where, sizeof(where), "tag %u (%s) at offset %llu ",
+			  tag->type, name, (unsigned long long)tag->off);
 	else
-		msg_fmt(&m, "tag %u at offset %u ", NULL,
-			NUMS(tag->type, tag->off));
-	msg_fmt(&m, fmt, NULL, nums);
+		ksnprintf(where, sizeof(where), "tag %u at offset %llu ",
+			  tag->type, (unsigned long long)tag->off);
+	va_start(ap, fmt);
+	set_error(ps, where, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -174,7 +133,7 @@ static int tag_need(struct mb2_parser *ps, const struct mb2_tag *tag,
 	if (tag->size >= need)
 		return 0;
 	return tag_fail(ps, tag, "is too short (size %u, needs %u)",
-			NUMS(tag->size, need));
+			tag->size, need);
 }
 
 /*
@@ -195,7 +154,7 @@ static int tag_string(struct mb2_parser *ps, const struct mb2_tag *tag,
 		}
 	}
 	return tag_fail(ps, tag, "has no NUL ending its string (size %u)",
-			NUMS(tag->size));
+			tag->size);
 }
 
 /* Copies @len bytes of @src into @dst of @cap bytes, truncating, with NUL. */
@@ -239,8 +198,8 @@ static int tag_cmdline(struct mb2_parser *ps, const struct mb2_tag *tag)
 	if (tag_string(ps, tag, MB2_TAG_HDR, &len))
 		return -1;
 	if (len > BOOT_CMDLINE_MAX - 1)
-		return fail(ps, "command line is %u bytes, more than %u",
-			    NUMS(len, BOOT_CMDLINE_MAX - 1));
+		return fail(ps, "command line is %zu bytes, more than %d",
+			    len, BOOT_CMDLINE_MAX - 1);
 	copy_str(bi->cmdline, sizeof(bi->cmdline), tag->p + MB2_TAG_HDR, len);
 	bi->has_cmdline = true;
 	return 0;
@@ -271,11 +230,11 @@ static int tag_module(struct mb2_parser *ps, const struct mb2_tag *tag)
 	start = rd32(tag->p + 8);
 	end = rd32(tag->p + 12);
 	if (end < start)
-		return tag_fail(ps, tag, "ends at %x, before its start %x",
-				NUMS(end, start));
+		return tag_fail(ps, tag, "ends at 0x%x, before its start 0x%x",
+				end, start);
 	if (bi->module_count >= BOOT_MAX_MODULES)
-		return tag_fail(ps, tag, "is one module more than the %u kept",
-				NUMS(BOOT_MAX_MODULES));
+		return tag_fail(ps, tag, "is one module more than the %d kept",
+				BOOT_MAX_MODULES);
 	mod = &bi->modules[bi->module_count++];
 	mod->start = start;
 	mod->end = end;
@@ -298,14 +257,14 @@ static int tag_mmap(struct mb2_parser *ps, const struct mb2_tag *tag)
 	esize = rd32(tag->p + 8);
 	version = rd32(tag->p + 12);
 	if (esize < MB2_MMAP_ENTRY_MIN || esize % 8)
-		return tag_fail(ps, tag, "has entry_size %u, not a multiple of 8 of at least %u",
-				NUMS(esize, MB2_MMAP_ENTRY_MIN));
+		return tag_fail(ps, tag, "has entry_size %u, not a multiple of 8 of at least %d",
+				esize, MB2_MMAP_ENTRY_MIN);
 	if (version != 0)
 		return tag_fail(ps, tag, "has entry_version %u, not 0",
-				NUMS(version));
+				version);
 	if ((tag->size - 16) % esize)
 		return tag_fail(ps, tag, "has %u bytes of entries, not a multiple of %u",
-				NUMS(tag->size - 16, esize));
+				tag->size - 16, esize);
 	ps->have_mmap = true;
 	bi->mmap_from_efi = false;
 	bi->mmap_count = 0;
@@ -313,8 +272,8 @@ static int tag_mmap(struct mb2_parser *ps, const struct mb2_tag *tag)
 	for (i = 0; i < n; i++) {
 		e = tag->p + 16 + (size_t)i * esize;
 		if (!mmap_add(bi, rd64(e), rd64(e + 8), rd32(e + 16), false))
-			return tag_fail(ps, tag, "has %u entries, more than the %u kept",
-					NUMS(n, BOOT_MAX_MMAP));
+			return tag_fail(ps, tag, "has %u entries, more than the %d kept",
+					n, BOOT_MAX_MMAP);
 	}
 	return 0;
 }
@@ -413,12 +372,13 @@ static int efi_descs(struct mb2_parser *ps, const struct mb2_tag *tag,
 		if (!pages)
 			continue;
 		if (pages > (UINT64_MAX - base) >> EFI_PAGE_SHIFT)
-			return tag_fail(ps, tag, "descriptor %u: %u pages at %x go past 2^64",
-					NUMS(i, pages, base));
+			return tag_fail(ps, tag, "descriptor %u: %llu pages at 0x%llx go past 2^64",
+					i, (unsigned long long)pages,
+					(unsigned long long)base);
 		if (!mmap_add(bi, base, pages << EFI_PAGE_SHIFT,
 			      efi_mem_type(rd32(d)), true))
-			return tag_fail(ps, tag, "has more ranges than the %u kept",
-					NUMS(BOOT_MAX_MMAP));
+			return tag_fail(ps, tag, "has more ranges than the %d kept",
+					BOOT_MAX_MMAP);
 	}
 	return 0;
 }
@@ -436,11 +396,11 @@ static int tag_efi_mmap(struct mb2_parser *ps, const struct mb2_tag *tag)
 		return -1;
 	dsize = rd32(tag->p + 8);
 	if (dsize < EFI_DESC_MIN)
-		return tag_fail(ps, tag, "has descriptor_size %u, less than %u",
-				NUMS(dsize, EFI_DESC_MIN));
+		return tag_fail(ps, tag, "has descriptor_size %u, less than %d",
+				dsize, EFI_DESC_MIN);
 	if ((tag->size - 16) % dsize)
 		return tag_fail(ps, tag, "has %u bytes of descriptors, not a multiple of %u",
-				NUMS(tag->size - 16, dsize));
+				tag->size - 16, dsize);
 	bi->uefi = true;
 	if (ps->have_mmap)
 		return 0;
@@ -469,18 +429,18 @@ static int check_fixed(struct mb2_parser *ps, const uint8_t *t, size_t avail,
 		       uint32_t *total)
 {
 	if (avail < MB2_FIXED_SIZE)
-		return fail(ps, "only %u bytes may be read, less than the 8-byte fixed part",
-			    NUMS(avail));
+		return fail(ps, "only %zu bytes may be read, less than the 8-byte fixed part",
+			    avail);
 	if (ps->phys % MB2_ALIGN)
-		return fail(ps, "table at %x is not 8-byte aligned",
-			    NUMS(ps->phys));
+		return fail(ps, "table at 0x%llx is not 8-byte aligned",
+			    (unsigned long long)ps->phys);
 	*total = rd32(t);
 	if (*total < MB2_FIXED_SIZE)
 		return fail(ps, "total_size %u is less than the 8-byte fixed part",
-			    NUMS(*total));
+			    *total);
 	if (*total > avail)
-		return fail(ps, "total_size %u is more than the %u bytes that may be read",
-			    NUMS(*total, avail));
+		return fail(ps, "total_size %u is more than the %zu bytes that may be read",
+			    *total, avail);
 	/* 3.6.2: 'reserved' "must be ignored by OS image", so it is. */
 	return 0;
 }
@@ -497,22 +457,22 @@ static int read_tag(struct mb2_parser *ps, const uint8_t *t, uint32_t total,
 
 	if (left == 0)
 		return fail(ps, "no end tag (type 0, size 8) before the end of the table at offset %u",
-			    NUMS(total));
+			    total);
 	if (left < MB2_TAG_HDR)
-		return fail(ps, "tag header at offset %u runs past the end of the table (8 bytes > %u left)",
-			    NUMS(off, left));
+		return fail(ps, "tag header at offset %llu runs past the end of the table (8 bytes > %llu left)",
+			    (unsigned long long)off, (unsigned long long)left);
 	tag->p = t + off;
 	tag->off = off;
 	tag->type = rd32(tag->p);
 	tag->size = rd32(tag->p + 4);
 	if (tag->size < MB2_TAG_HDR)
 		return tag_fail(ps, tag, "has size %u, less than its 8-byte header",
-				NUMS(tag->size));
+				tag->size);
 	if (tag->size > left)
-		return tag_fail(ps, tag, "runs past the end of the table (size %u > %u left)",
-				NUMS(tag->size, left));
+		return tag_fail(ps, tag, "runs past the end of the table (size %u > %llu left)",
+				tag->size, (unsigned long long)left);
 	if (tag->type == MB2_TAG_END && tag->size != MB2_TAG_HDR)
-		return tag_fail(ps, tag, "has size %u, not 8", NUMS(tag->size));
+		return tag_fail(ps, tag, "has size %u, not 8", tag->size);
 	return 0;
 }
 
@@ -522,7 +482,7 @@ int mb2_parse(const void *table, uint64_t phys, size_t avail,
 	struct mb2_parser ps = { .bi = bi, .phys = phys };
 	const uint8_t *t = table;
 	struct mb2_tag tag;
-	uint32_t total;
+	uint32_t total = 0;	/* set by check_fixed() */
 	uint64_t off;
 
 	memset(bi, 0, sizeof(*bi));

@@ -13,7 +13,9 @@
 #include "core/guest.h"
 #include "core/hv.h"
 #include "core/memory.h"
+#include "arch/x86/trap.h"
 #include "lib/cpucaps.h"
+#include "lib/dr6.h"
 #include "lib/pagetable.h"
 #include "lib/string.h"
 #include "svm/svm_decode.h"
@@ -93,12 +95,13 @@ static int svm_check_features(void)
 }
 
 /* EFER.SVME, the host save area, the permission maps: APM 15.4, 15.30.4. */
-static int svm_enable(void)
+static int svm_enable(struct vendor_caps *caps)
 {
 	uint64_t hsave;
 
 	if (svm_check_features() < 0)
 		return -1;
+	caps->bus_lock_threshold = has_threshold;
 	hsave = zalloc_pages(1);
 	host_state_pa = zalloc_pages(1);
 	iopm_pa = zalloc_pages(IOPM_PAGES);
@@ -143,10 +146,7 @@ static void *npt_virt(void *ctx, uint64_t pa)
 }
 
 /* Nested page tables mapping the guest's RAM and nothing else: APM 15.25. */
-static const struct pt_format npt_format = {
-	.table_flags = PTE_P | PTE_W | PTE_U,
-	.leaf_flags = PTE_P | PTE_W | PTE_U | PTE_PS,
-};
+static const struct pt_format npt_format = PT_FORMAT_NPT;
 
 static int build_npt(struct svm_vcpu *s, const struct guest *g)
 {
@@ -315,6 +315,16 @@ static void svm_inject_exception(struct vcpu *v, uint8_t vector,
 						 0);
 }
 
+/* Reflects a #DB: the guest's DR6 lives in the VMCB (APM 15.5.1). */
+static void svm_deliver_db(struct vcpu *v, uint64_t qual)
+{
+	struct svm_vcpu *s = v->vendor;
+
+	s->vmcb->save.dr6 = dr6_after_db(s->vmcb->save.dr6, qual,
+					 vendor_caps.guest_bus_lock_db);
+	svm_inject_exception(v, VEC_DB, false, 0);
+}
+
 /*
  * Where the VMCB save area keeps a guest MSR that VMRUN or VMLOAD loads
  * (APM 15.5.1, 15.5.2), as an offset into struct vmcb_save; 0 for none.
@@ -416,12 +426,12 @@ static void svm_dump(const struct vcpu *v)
 
 const struct vendor_ops svm_ops = {
 	.name = "svm",
-	.guest_bus_lock_db = false,
 	.enable = svm_enable,
 	.vcpu_create = svm_vcpu_create,
 	.vcpu_destroy = svm_vcpu_destroy,
 	.vcpu_run = svm_vcpu_run,
 	.inject_exception = svm_inject_exception,
+	.deliver_db = svm_deliver_db,
 	.msr_read = svm_msr_read,
 	.msr_write = svm_msr_write,
 	.dump = svm_dump,

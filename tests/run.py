@@ -20,6 +20,8 @@ import harness  # noqa: E402
 def run_unit(binary):
     """Runs one cmocka binary; returns (passed, failed, report lines)."""
     env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    if not os.access(binary, os.X_OK):
+        return 0, 1, [f"  {binary} was not built"]
     proc = subprocess.run([binary], env=env, capture_output=True, text=True,
                           timeout=300)
     passed = failed = 0
@@ -55,8 +57,12 @@ def unit_tests(binaries):
 
 def boot_tests(build, only):
     selected = [c for c in cases.CASES if not only or c.name in only]
-    passed = failed = 0
+    passed = failed = skipped = 0
     for result in harness.run_cases(selected, build):
+        if result.skipped:
+            print(f"skip boot/{result.name}: {result.skipped}", flush=True)
+            skipped += 1
+            continue
         status = "ok  " if result.ok else "FAIL"
         print(f"{status} boot/{result.name} ({result.seconds:.1f} s){result.note}",
               flush=True)
@@ -68,7 +74,7 @@ def boot_tests(build, only):
                 print(f"    | {line}")
         passed += result.ok
         failed += not result.ok
-    return passed, failed
+    return passed, failed, skipped
 
 
 def main():
@@ -81,15 +87,16 @@ def main():
     args = ap.parse_args()
 
     start = time.monotonic()
-    passed = failed = 0
+    passed = failed = skipped = 0
     if args.unit:
         p, f = unit_tests(args.unit)
         passed, failed = passed + p, failed + f
     if args.boot:
-        p, f = boot_tests(args.build, set(args.only))
+        p, f, skipped = boot_tests(args.build, set(args.only))
         passed, failed = passed + p, failed + f
     print(f"(tests took {time.monotonic() - start:.0f} s)")
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed" +
+          (f", {skipped} skipped" if skipped else ""))
     return 0 if failed == 0 and passed > 0 else 1
 
 

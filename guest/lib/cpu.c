@@ -8,46 +8,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/x86/desc.h"
+#include "arch/x86/trap.h"
 #include "guest/lib/guest.h"
 #include "guest/lib/runtime.h"
 
 #define IDT_ENTRIES 256
 
-/* IDT gate attributes: present, 64-bit interrupt gate (SDM 6.14.1). */
-#define GATE_INTERRUPT 0x8e
-#define GATE_DPL3 0x60		/* reachable by int n from CPL 3 */
-
-/* Descriptor type 0x9: an available 64-bit TSS, present (SDM 8.2.3). */
-#define TSS_DESC_ATTR 0x89ull
-
-/* The 64-bit TSS: SDM 8.7, Figure 8-11. */
-struct tss64 {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-_Static_assert(sizeof(struct tss64) == 104, "SDM Figure 8-11");
-
-/* A 64-bit interrupt gate: SDM 6.14.1, Figure 6-8. */
-struct idt_gate {
-	uint16_t offset_lo;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type_attr;
-	uint16_t offset_mid;
-	uint32_t offset_hi;
-	uint32_t reserved;
-} __attribute__((packed));
-_Static_assert(sizeof(struct idt_gate) == 16, "SDM Figure 6-8");
-
-struct descriptor_ptr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
+/* traps.S saves a struct trap_frame (arch/x86/asm_macros.h): same layout. */
+#define SAME_OFFSET(f) \
+	(offsetof(struct guest_frame, f) == offsetof(struct trap_frame, f))
+_Static_assert(sizeof(struct guest_frame) == sizeof(struct trap_frame) &&
+	       SAME_OFFSET(rax) && SAME_OFFSET(r15) && SAME_OFFSET(vector) &&
+	       SAME_OFFSET(error) && SAME_OFFSET(rip) && SAME_OFFSET(ss),
+	       "struct guest_frame is struct trap_frame");
 
 extern const char guest_trap_stubs[];
 extern const char guest_return_stub[];
@@ -68,34 +42,20 @@ static struct tss64 tss __attribute__((aligned(16)));
 static struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
 static guest_trap_hook trap_hooks[GVEC_EXCEPTIONS];
 
-/* Fills the TSS descriptor (SDM 8.2.3, Figure 8-4) and loads TR. */
+/* Fills the TSS and its descriptor, then loads TR (SDM 8.2.3). */
 static void tss_load(void)
 {
-	uint64_t base = (uint64_t)&tss;
-	uint64_t limit = sizeof(tss) - 1;
-
 	tss.rsp[0] = (uint64_t)guest_trap_stack_top;
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: IOPL 0 rules CPL 3 */
-	guest_gdt[GSEL_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-				  (TSS_DESC_ATTR << 40) |
-				  (((limit >> 16) & 0xf) << 48) |
-				  (((base >> 24) & 0xff) << 56);
-	guest_gdt[GSEL_TSS / 8 + 1] = base >> 32;
+	tss_descriptor_write(&guest_gdt[GSEL_TSS / 8], &tss);
 	asm volatile("ltr %w0" : : "r"(GSEL_TSS) : "memory");
 }
 
 /* Points IDT entry @vec at @handler, callable by int n from CPL @dpl. */
 static void set_gate(unsigned int vec, const void *handler, unsigned int dpl)
 {
-	uint64_t addr = (uint64_t)handler;
-
-	idt[vec] = (struct idt_gate){
-		.offset_lo = addr & 0xffff,
-		.selector = GSEL_KCODE,
-		.type_attr = GATE_INTERRUPT | (dpl ? GATE_DPL3 : 0),
-		.offset_mid = (addr >> 16) & 0xffff,
-		.offset_hi = addr >> 32,
-	};
+	idt[vec] = idt_gate_make((uint64_t)handler, GSEL_KCODE, 0,
+				 GATE_INTERRUPT | (dpl ? GATE_DPL3 : 0));
 }
 
 /* Vectors 0-31 reach guest_trap(); 0x80 returns from CPL 3; others fault. */

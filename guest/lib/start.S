@@ -7,6 +7,7 @@
  * the guest's GDT, switch to long mode on page tables that identity-map the
  * low 4 GiB (SDM 10.8.5), and call guest_start(magic, ebx) in guest/lib/cpu.c.
  */
+#include "arch/x86/asm_macros.h"
 #include "boot/multiboot.h"
 #include "guest/lib/layout.h"
 #include "lib/hypercall.h"
@@ -36,14 +37,7 @@ _start:
 	jne bad_magic
 1:
 	/* Loaders zero .bss, but the ABI does not promise it; be sure. */
-	movl %edi, %edx
-	movl $__bss_start, %edi
-	movl $__bss_end, %ecx
-	subl %edi, %ecx
-	shrl $2, %ecx
-	xorl %eax, %eax
-	rep stosl
-	movl %edx, %edi
+	ZERO_BSS32
 
 	/* The 64-bit GDT; its 0x10 data segment is flat in 32-bit mode too. */
 	lgdt guest_gdt_ptr
@@ -54,19 +48,8 @@ _start:
 	movw %ax, %gs
 	movw %ax, %ss
 
-	/* SDM 10.8.5: PAE, then CR3, then EFER.LME, then CR0.PG. */
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $guest_pml4, %eax
-	movl %eax, %cr3
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $(CR0_PG | CR0_PE), %eax
-	movl %eax, %cr0
+	/* Into long mode on the identity map (SDM 10.8.5). */
+	ENABLE_LONG_MODE guest_pml4, (CR0_PG | CR0_PE)
 	ljmp $GSEL_KCODE, $long_mode_entry
 
 /*

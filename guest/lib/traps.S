@@ -5,63 +5,17 @@
  * guest_frame and call guest_trap(), and run_at_cpl3(), which IRETQs onto
  * a user stack and comes back through int $0x80.
  */
+#include "arch/x86/asm_macros.h"
 #include "guest/lib/layout.h"
 
 	.text
 	.balign GUEST_STUB_SIZE
 	.globl guest_trap_stubs
 guest_trap_stubs:
-	vector = 0
-	.rept GVEC_EXCEPTIONS
-	.balign GUEST_STUB_SIZE
-	/* Only 8, 10-14, 17, 21, 29 and 30 push an error code (SDM 6.13). */
-	.if (vector == 8) || (vector >= 10 && vector <= 14) || \
-	    (vector == 17) || (vector == 21) || (vector == 29) || (vector == 30)
-	.else
-	pushq $0
-	.endif
-	pushq $vector
-	jmp trap_common
-	vector = vector + 1
-	.endr
+	TRAP_STUBS GVEC_EXCEPTIONS, GUEST_STUB_SIZE, trap_common
 
-/* The CPU aligned RSP to 16 before its frame (SDM 6.14.2): 22 quads keep it. */
 trap_common:
-	pushq %r15
-	pushq %r14
-	pushq %r13
-	pushq %r12
-	pushq %r11
-	pushq %r10
-	pushq %r9
-	pushq %r8
-	pushq %rbp
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rbx
-	pushq %rax
-	cld
-	movq %rsp, %rdi
-	call guest_trap
-	popq %rax
-	popq %rbx
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	popq %rbp
-	popq %r8
-	popq %r9
-	popq %r10
-	popq %r11
-	popq %r12
-	popq %r13
-	popq %r14
-	popq %r15
-	addq $16, %rsp			/* vector and error code */
-	iretq
+	TRAP_COMMON guest_trap
 
 /*
  * void run_at_cpl3(void (*fn)(void *), void *arg): runs fn(arg) at CPL 3

@@ -67,8 +67,12 @@ class Case:
     expect: dict                      # dotted field path -> exact value
     exit_status: int | None = None    # required emulator status, if any
     extra: object = None              # fn(summary, log) -> list of problems
+    requires: object = None           # fn() -> None, or why it cannot run here
 
     def run(self, build):
+        why_not = self.requires() if self.requires else None
+        if why_not:
+            return Result(self.name, True, [], "", 0.0, skipped=why_not)
         out = harness.boot(self.boot, build)
         problems = []
         if out.summary is None:
@@ -222,11 +226,21 @@ CASES = [
          {**PASS, "boot": "multiboot2", "firmware": "uefi", "virt": "svm",
           "screen": "framebuffer"},
          exit_status=QEMU_PASS, extra=all_of(no_errors, xchg_done(1000))),
-    Case("bochs-tigerlake", Boot("bochs", "exit=bochs", model="tigerlake", timeout=480),
+    Case("bochs-tigerlake", Boot("bochs", "exit=bochs guests=xchg,hostile",
+                                 model="tigerlake", timeout=480),
          {**PASS, "boot": "multiboot2", "firmware": "bios", "vendor": "intel", "screen": "vga",
-          "virt": "vmx", "cpu.vmx": True, "cpu.svm": False,
-          "guests": [], "guests_skipped": "Tollgate has no VMX back end yet"},
-         exit_status=0, extra=no_errors),
+          "virt": "vmx", "cpu.vmx": True, "cpu.svm": False},
+         exit_status=0,
+         extra=all_of(no_errors, xchg_done(1000), hostile_killed(OUTSIDE_RAM))),
+    Case("vmx-icelake-xchg-hostile",
+         Boot("bochs", "exit=bochs guests=hostile,xchg xchg.count=300",
+              model="corei7_icelake_u", timeout=480),
+         {**PASS, "vendor": "intel", "virt": "vmx"}, exit_status=0,
+         extra=all_of(xchg_done(300), hostile_killed(OUTSIDE_RAM))),
+    Case("kvm-host", Boot("qemu-kvm", "guests=xchg,hostile", timeout=240),
+         {**PASS}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(1000), hostile_killed(OUTSIDE_RAM)),
+         requires=harness.kvm_nested_problem),
     Case("bochs-ryzen", Boot("bochs", "exit=bochs guests=xchg,hostile", model="ryzen",
                              timeout=480),
          {**PASS, "boot": "multiboot2", "firmware": "bios", "vendor": "amd", "screen": "vga",

@@ -53,6 +53,27 @@ class Result:
     log: str
     seconds: float
     note: str = ""
+    skipped: str = ""     # why the case could not run on this machine
+
+
+def kvm_nested_problem():
+    """None if this host's KVM can run Tollgate with -cpu host, else why not."""
+    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+        return "no usable /dev/kvm on this host"
+    flags = set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                flags.update(line.split(":", 1)[1].split())
+                break
+    if not flags & {"vmx", "svm"}:
+        return ("this host's CPU shows neither the vmx nor the svm flag, so its "
+                "KVM cannot offer nested virtualization to a guest")
+    for module in ("kvm_intel", "kvm_amd"):
+        path = f"/sys/module/{module}/parameters/nested"
+        if os.path.exists(path) and open(path).read().strip() in ("Y", "1"):
+            return None
+    return "KVM's nested parameter is off (kvm_intel/kvm_amd nested=0)"
 
 
 def clean_log(raw):
@@ -98,6 +119,8 @@ def command_for(boot, build, workdir, log_path):
                 "--iso", iso_for(build, boot.cmdline), "--serial", log_path,
                 "--workdir", workdir]
     cmd = QEMU_BASE + ["-serial", f"file:{log_path}"]
+    if boot.launcher == "qemu-kvm":
+        cmd = [a if a != "max" else "host" for a in cmd] + ["-enable-kvm"]
     if boot.launcher == "qemu-kernel":
         return cmd + ["-kernel", os.path.join(build, "tollgate-mb1.elf"),
                       "-append", boot.cmdline]

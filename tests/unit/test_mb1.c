@@ -3,7 +3,7 @@
  * Unit tests for lib/mb1.c, the Multiboot 1 information parser.
  *
  * Build and run from the repository root:
- *   gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -fsanitize=address,undefined tests/unit/test_mb1.c lib/mb1.c -lcmocka -o /tmp/test_mb1 && /tmp/test_mb1
+ *   gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -fsanitize=address,undefined tests/unit/test_mb1.c lib/mb1.c lib/format.c -lcmocka -o /tmp/test_mb1 && /tmp/test_mb1
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -3,7 +3,7 @@
  * Unit tests for lib/mb2.c, the Multiboot2 boot information parser.
  *
  * Build and run from the repository root:
- *   gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -fsanitize=address,undefined tests/unit/test_mb2.c lib/mb2.c -lcmocka -o /tmp/test_mb2 && /tmp/test_mb2
+ *   gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -fsanitize=address,undefined tests/unit/test_mb2.c lib/mb2.c lib/format.c -lcmocka -o /tmp/test_mb2 && /tmp/test_mb2
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Intel VMX back end (SDM Vol. 3C chapters 24-29): VMXON, one VMCS per
+ * guest with EPT, VPID, I/O and MSR bitmaps, VMLAUNCH/VMRESUME, and the
+ * bus-lock #DB and bus-lock VM exit where the CPU has them.  Exits are
+ * decoded by vmx_decode.c and handled by core/exit.c.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/trap.h"
+#include "core/console.h"
+#include "core/guest.h"
+#include "core/hv.h"
+#include "core/memory.h"
+#include "core/panic.h"
+#include "lib/cpucaps.h"
+#include "lib/dr6.h"
+#include "lib/pagetable.h"
+#include "lib/string.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx_caps.h"
+#include "vmx/vmx_decode.h"
+#include "vmx/vmx_ops.h"
+
+#define IO_BITMAP_PAGES 2	/* A and B: SDM 25.6.4 */
+#define VMX_MAX_PAGES 8		/* VMCS and EPT tables of one guest */
+#define MSR_IA32_DEBUGCTL 0x1d9
+#define DEBUGCTL_BUS_LOCK_DETECT BIT(2)	/* Intel ISE "Bus Lock Detection" */
+#define PAT_POWER_ON 0x0007040600070406ull	/* SDM 11.12.4 */
+#define MSR_IA32_PAT 0x277
+#define EPTP_WB (6ull << 0)			/* SDM 25.6.11 */
+#define EPTP_WALK_4 (3ull << 3)
+
+struct vmx_vcpu {
+	uint64_t vmcs_pa;
+	uint64_t ept_root;
+	bool launched;
+	unsigned int page_count;
+	uint64_t pages[VMX_MAX_PAGES];
+};
+
+int vmx_enter(struct vcpu_regs *regs, int launched);
+extern const char vmx_exit[];
+
+static struct vmx_vcpu vmx_vcpus[MAX_GUESTS];
+static uint64_t io_bitmap_pa, msr_bitmap_pa;
+static uint32_t revision;
+static struct vmx_controls ctls;
+static struct vendor_caps *caps;
+
+static uint64_t zalloc_pages(unsigned int count)
+{
+	uint64_t pa = count == 1 ? pmm_alloc(&phys_mem) :
+				   pmm_alloc_contig(&phys_mem, count, 1);
+
+	if (pa != PMM_NONE)
+		memset((void *)(uintptr_t)pa, 0, count * PAGE_SIZE);
+	return pa;
+}
+
+/*
+ * IA32_FEATURE_CONTROL: lock it with VMX enabled if firmware left it open;
+ * if firmware locked it without VMX, only the firmware setup can help
+ * (SDM 24.7).
+ */
+static int vmx_feature_control(void)
+{
+	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
+
+	if (!(fc & FEATURE_CONTROL_LOCKED)) {
+		fc |= FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMX_OUTSIDE_SMX;
+		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
+		return 0;
+	}
+	if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
+		kprintf("Tollgate: VMX is disabled in firmware (IA32_FEATURE_CONTROL "
+			"locked without VMX); enable VT-x in the firmware setup\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* CR0 and CR4 as VMX operation requires them: SDM 24.8, A.7, A.8. */
+static void vmx_fix_control_registers(void)
+{
+	uint64_t cr0 = vmx_fixed_bits(read_cr0(), rdmsr(MSR_IA32_VMX_CR0_FIXED0),
+				      rdmsr(MSR_IA32_VMX_CR0_FIXED1));
+	uint64_t cr4 = vmx_fixed_bits(read_cr4() | CR4_VMXE,
+				      rdmsr(MSR_IA32_VMX_CR4_FIXED0),
+				      rdmsr(MSR_IA32_VMX_CR4_FIXED1));
+
+	write_cr0(cr0);
+	write_cr4(cr4);
+}
+
+/* VMXON with a region stamped with the VMCS revision: SDM 24.11.5. */
+static int vmx_on(void)
+{
+	uint64_t region = zalloc_pages(1);
+	uint8_t failed;
+
+	if (region == PMM_NONE)
+		return -1;
+	*(uint32_t *)(uintptr_t)region = revision;
+	asm volatile("vmxon %1; setbe %0" : "=qm"(failed) : "m"(region)
+		     : "cc", "memory");
+	if (failed) {
+		kprintf("Tollgate: VMXON failed (is another hypervisor running?)\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int vmx_enable(struct vendor_caps *c)
+{
+	uint64_t basic = rdmsr(MSR_IA32_VMX_BASIC);
+	char err[160];
+
+	caps = c;
+	revision = basic & VMX_BASIC_REVISION_MASK;
+	if (vmx_feature_control() < 0)
+		return -1;
+	if (vmx_compute_controls(&ctls, err, sizeof(err)) < 0) {
+		kprintf("Tollgate: %s\n", err);
+		return -1;
+	}
+	io_bitmap_pa = zalloc_pages(IO_BITMAP_PAGES);
+	msr_bitmap_pa = zalloc_pages(1);
+	if (io_bitmap_pa == PMM_NONE || msr_bitmap_pa == PMM_NONE)
+		return -1;
+	/* Every port and every MSR exits: guests touch no hardware. */
+	memset((void *)(uintptr_t)io_bitmap_pa, 0xff, IO_BITMAP_PAGES * PAGE_SIZE);
+	memset((void *)(uintptr_t)msr_bitmap_pa, 0xff, PAGE_SIZE);
+	vmx_fix_control_registers();
+	if (vmx_on() < 0)
+		return -1;
+	c->bus_lock_vmexit = ctls.bus_lock_vmexit;
+	c->bus_lock_db = the_run.cpu.bus_lock_db;
+	c->guest_bus_lock_db = the_run.cpu.bus_lock_db;
+	kprintf("VMX: on; EPT, unrestricted guest, VPID %s, bus-lock VM exit %s, "
+		"bus-lock #DB %s\n", ctls.vpid ? "yes" : "no",
+		ctls.bus_lock_vmexit ? "yes" : "no (this CPU lacks it)",
+		c->bus_lock_db ? "yes" : "no (this CPU lacks it)");
+	return 0;
+}
+
+/* SDM 31.4: the VM-instruction error numbers, in words. */
+static const char *const vm_instruction_errors[] = {
+	[1] = "VMCALL in VMX root operation",
+	[2] = "VMCLEAR with an invalid address",
+	[3] = "VMCLEAR with the VMXON pointer",
+	[4] = "VMLAUNCH with a non-clear VMCS",
+	[5] = "VMRESUME with a non-launched VMCS",
+	[6] = "VMRESUME after VMXOFF",
+	[7] = "VM entry with invalid control fields",
+	[8] = "VM entry with invalid host-state fields",
+	[9] = "VMPTRLD with an invalid address",
+	[10] = "VMPTRLD with the VMXON pointer",
+	[11] = "VMPTRLD with an incorrect VMCS revision",
+	[12] = "VMREAD/VMWRITE of an unsupported VMCS component",
+	[13] = "VMWRITE to a read-only VMCS component",
+	[15] = "VMXON in VMX root operation",
+	[26] = "VM entry with events blocked by MOV SS",
+	[28] = "invalid operand to INVEPT/INVVPID",
+};
+
+static uint64_t vmread_raw(uint64_t field, uint8_t *failed)
+{
+	uint64_t v = 0;
+
+	asm volatile("vmread %2, %0; setbe %1"
+		     : "=rm"(v), "=qm"(*failed) : "r"(field) : "cc");
+	return v;
+}
+
+const char *vmx_instruction_error(void)
+{
+	uint8_t failed;
+	uint64_t n = vmread_raw(VMCS_VM_INSTRUCTION_ERROR, &failed);
+
+	if (failed)
+		return "no current VMCS";
+	if (n < sizeof(vm_instruction_errors) / sizeof(vm_instruction_errors[0]) &&
+	    vm_instruction_errors[n])
+		return vm_instruction_errors[n];
+	return "an unlisted VM-instruction error";
+}
+
+static uint64_t vmcs_read_checked(enum vmcs_field field, const char *caller)
+{
+	uint8_t failed;
+	uint64_t v = vmread_raw(field, &failed);
+
+	if (failed)
+		panic("%s: VMREAD of VMCS field 0x%x failed: %s", caller, field,
+		      vmx_instruction_error());
+	return v;
+}
+
+static void vmcs_write_checked(enum vmcs_field field, uint64_t value,
+			const char *caller)
+{
+	uint8_t failed;
+
+	asm volatile("vmwrite %1, %2; setbe %0"
+		     : "=qm"(failed) : "rm"(value), "r"((uint64_t)field)
+		     : "cc");
+	if (failed)
+		panic("%s: VMWRITE of 0x%llx to VMCS field 0x%x failed: %s",
+		      caller, (unsigned long long)value, field,
+		      vmx_instruction_error());
+}
+
+#define vmcs_read(f) vmcs_read_checked((f), __func__)
+#define vmcs_write(f, v) vmcs_write_checked((f), (v), __func__)
+
+static uint64_t ept_alloc(void *ctx)
+{
+	struct vmx_vcpu *x = ctx;
+	uint64_t pa;
+
+	if (x->page_count == VMX_MAX_PAGES)
+		return PMM_NONE;
+	pa = zalloc_pages(1);
+	if (pa != PMM_NONE)
+		x->pages[x->page_count++] = pa;
+	return pa;
+}
+
+static void *ept_virt(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)pa;
+}
+
+/* EPT entries: read, write, execute; leaves are 2 MiB, write-back (SDM 29.3.2). */
+static const struct pt_format ept_format = PT_FORMAT_EPT;
+
+/* EPT that maps the guest's RAM and nothing else. */
+static int build_ept(struct vmx_vcpu *x, const struct guest *g)
+{
+	x->ept_root = pt_new_root(&ept_format, ept_alloc, ept_virt, x);
+	if (x->ept_root == PMM_NONE)
+		return -1;
+	return pt_map_2m(&ept_format, x->ept_root, 0, g->ram_hpa, g->ram_size,
+			 ept_alloc, ept_virt, x);
+}
+
+/* The hypervisor's own state, where each VM exit returns: SDM 26.2.2, 28.5. */
+static void write_host_state(void)
+{
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) gdtr, idtr;
+	const uint64_t *gdt;
+	uint64_t tr_base;
+
+	asm volatile("sgdt %0; sidt %1" : "=m"(gdtr), "=m"(idtr));
+	gdt = (const uint64_t *)(uintptr_t)gdtr.base;
+	/* The 16-byte TSS descriptor: base 23:0, 31:24 and 63:32 (SDM 8.2.3). */
+	tr_base = ((gdt[GDT_TSS / 8] >> 16) & 0xffffff) |
+		  (((gdt[GDT_TSS / 8] >> 56) & 0xff) << 24) |
+		  (gdt[GDT_TSS / 8 + 1] << 32);
+
+	vmcs_write(VMCS_HOST_CR0, read_cr0());
+	vmcs_write(VMCS_HOST_CR3, read_cr3());
+	vmcs_write(VMCS_HOST_CR4, read_cr4());
+	vmcs_write(VMCS_HOST_CS_SELECTOR, GDT_CODE64);
+	vmcs_write(VMCS_HOST_SS_SELECTOR, GDT_DATA);
+	vmcs_write(VMCS_HOST_DS_SELECTOR, GDT_DATA);
+	vmcs_write(VMCS_HOST_ES_SELECTOR, GDT_DATA);
+	vmcs_write(VMCS_HOST_FS_SELECTOR, 0);
+	vmcs_write(VMCS_HOST_GS_SELECTOR, 0);
+	vmcs_write(VMCS_HOST_TR_SELECTOR, GDT_TSS);
+	vmcs_write(VMCS_HOST_FS_BASE, 0);
+	vmcs_write(VMCS_HOST_GS_BASE, 0);
+	vmcs_write(VMCS_HOST_TR_BASE, tr_base);
+	vmcs_write(VMCS_HOST_GDTR_BASE, gdtr.base);
+	vmcs_write(VMCS_HOST_IDTR_BASE, idtr.base);
+	vmcs_write(VMCS_HOST_IA32_SYSENTER_CS, 0);
+	vmcs_write(VMCS_HOST_IA32_SYSENTER_ESP, 0);
+	vmcs_write(VMCS_HOST_IA32_SYSENTER_EIP, 0);
+	vmcs_write(VMCS_HOST_IA32_EFER, rdmsr(MSR_EFER));
+	if (ctls.exit & VM_EXIT_LOAD_PAT)
+		vmcs_write(VMCS_HOST_IA32_PAT, rdmsr(MSR_IA32_PAT));
+	vmcs_write(VMCS_HOST_RIP, (uint64_t)(uintptr_t)vmx_exit);
+}
+
+/* Access rights (SDM 24.4.1): type, S, P, D/B, G; "unusable" is bit 16. */
+#define AR_CODE32 (0xb | BIT(4) | BIT(7) | BIT(14) | BIT(15))
+#define AR_DATA32 (0x3 | BIT(4) | BIT(7) | BIT(14) | BIT(15))
+#define AR_TSS_BUSY32 (0xb | BIT(7))
+#define AR_UNUSABLE BIT(16)
+#define SEG_STRIDE 2		/* encodings of ES, CS, SS... are 2 apart */
+
+enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
+
+static void write_guest_segment(unsigned int seg, uint16_t sel, uint32_t limit,
+				uint32_t ar)
+{
+	vmcs_write(VMCS_GUEST_ES_SELECTOR + seg * SEG_STRIDE, sel);
+	vmcs_write(VMCS_GUEST_ES_BASE + seg * SEG_STRIDE, 0);
+	vmcs_write(VMCS_GUEST_ES_LIMIT + seg * SEG_STRIDE, limit);
+	vmcs_write(VMCS_GUEST_ES_AR_BYTES + seg * SEG_STRIDE, ar);
+}
+
+/*
+ * The guest's first state (docs/guest-abi.md): 32-bit protected mode, flat,
+ * paging off, which VMX allows with unrestricted guest (SDM 26.3.1.1).
+ */
+static void write_guest_state(const struct vcpu *v)
+{
+	uint64_t cr0_fixed0 = rdmsr(MSR_IA32_VMX_CR0_FIXED0) & ~(uint64_t)(CR0_PE |
+								    CR0_PG);
+	unsigned int seg;
+
+	for (seg = SEG_ES; seg <= SEG_GS; seg++)
+		write_guest_segment(seg, GUEST_DATA_SEL, 0xffffffff, AR_DATA32);
+	write_guest_segment(SEG_CS, GUEST_CODE32_SEL, 0xffffffff, AR_CODE32);
+	write_guest_segment(SEG_LDTR, 0, 0, AR_UNUSABLE);
+	write_guest_segment(SEG_TR, 0, 0xffff, AR_TSS_BUSY32);
+	vmcs_write(VMCS_GUEST_GDTR_BASE, 0);
+	vmcs_write(VMCS_GUEST_GDTR_LIMIT, 0);
+	vmcs_write(VMCS_GUEST_IDTR_BASE, 0);
+	vmcs_write(VMCS_GUEST_IDTR_LIMIT, 0);
+	vmcs_write(VMCS_GUEST_CR0, CR0_PE | CR0_ET | cr0_fixed0);
+	vmcs_write(VMCS_GUEST_CR3, 0);
+	vmcs_write(VMCS_GUEST_CR4, rdmsr(MSR_IA32_VMX_CR4_FIXED0));
+	vmcs_write(VMCS_GUEST_DR7, 0x400);
+	vmcs_write(VMCS_GUEST_RSP, v->regs.rsp);
+	vmcs_write(VMCS_GUEST_RIP, v->regs.rip);
+	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags);
+	vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO, 0);
+	vmcs_write(VMCS_GUEST_ACTIVITY_STATE, 0);
+	vmcs_write(VMCS_GUEST_PENDING_DBG_EXCEPTIONS, 0);
+	vmcs_write(VMCS_VMCS_LINK_POINTER, ~0ull);
+	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, 0);
+	vmcs_write(VMCS_GUEST_IA32_EFER, 0);
+	vmcs_write(VMCS_GUEST_IA32_PAT, PAT_POWER_ON);
+	vmcs_write(VMCS_GUEST_IA32_SYSENTER_CS, 0);
+	vmcs_write(VMCS_GUEST_IA32_SYSENTER_ESP, 0);
+	vmcs_write(VMCS_GUEST_IA32_SYSENTER_EIP, 0);
+}
+
+/*
+ * CR0.NE and CR4.VMXE must stay set while the guest runs (SDM 24.8), but the
+ * guest need not know: those bits belong to the host, and reads show the
+ * guest the values it started with (SDM 25.6.6).
+ */
+static void write_cr_masks(void)
+{
+	uint64_t cr4_fixed0 = rdmsr(MSR_IA32_VMX_CR4_FIXED0);
+
+	vmcs_write(VMCS_CR0_GUEST_HOST_MASK, CR0_NE);
+	vmcs_write(VMCS_CR0_READ_SHADOW, CR0_PE | CR0_ET);
+	vmcs_write(VMCS_CR4_GUEST_HOST_MASK, cr4_fixed0 | CR4_VMXE);
+	vmcs_write(VMCS_CR4_READ_SHADOW, 0);
+}
+
+static void write_controls(const struct vmx_vcpu *x, unsigned int id)
+{
+	vmcs_write(VMCS_PIN_BASED_VM_EXEC_CONTROL, ctls.pin);
+	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, ctls.proc);
+	vmcs_write(VMCS_SECONDARY_VM_EXEC_CONTROL, ctls.proc2);
+	vmcs_write(VMCS_VM_EXIT_CONTROLS, ctls.exit);
+	vmcs_write(VMCS_VM_ENTRY_CONTROLS, ctls.entry);
+	/* #DB exits only where the CPU can report bus locks through it. */
+	vmcs_write(VMCS_EXCEPTION_BITMAP, caps->bus_lock_db ? BIT(VEC_DB) : 0);
+	vmcs_write(VMCS_IO_BITMAP_A, io_bitmap_pa);
+	vmcs_write(VMCS_IO_BITMAP_B, io_bitmap_pa + PAGE_SIZE);
+	vmcs_write(VMCS_MSR_BITMAP, msr_bitmap_pa);
+	vmcs_write(VMCS_EPT_POINTER, x->ept_root | EPTP_WALK_4 | EPTP_WB);
+	if (ctls.vpid)
+		vmcs_write(VMCS_VIRTUAL_PROCESSOR_ID, id);
+	vmcs_write(VMCS_CR3_TARGET_COUNT, 0);
+	vmcs_write(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
+	vmcs_write(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
+	vmcs_write(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD, 0);
+	write_cr_masks();
+}
+
+static int vmptrld(uint64_t pa)
+{
+	uint8_t failed;
+
+	asm volatile("vmptrld %1; setbe %0" : "=qm"(failed) : "m"(pa)
+		     : "cc", "memory");
+	return failed ? -1 : 0;
+}
+
+static int vmx_vcpu_create(struct vcpu *v)
+{
+	struct guest *g = v->guest;
+	struct vmx_vcpu *x = &vmx_vcpus[g->id - 1];
+	uint8_t failed;
+
+	memset(x, 0, sizeof(*x));
+	x->vmcs_pa = ept_alloc(x);
+	if (x->vmcs_pa == PMM_NONE || build_ept(x, g) < 0) {
+		kprintf("Tollgate: no memory for guest '%s''s VMCS and EPT\n",
+			g->name);
+		return -1;
+	}
+	*(uint32_t *)(uintptr_t)x->vmcs_pa = revision;	/* SDM 24.2 */
+	asm volatile("vmclear %1; setbe %0" : "=qm"(failed) : "m"(x->vmcs_pa)
+		     : "cc", "memory");
+	if (failed || vmptrld(x->vmcs_pa) < 0) {
+		kprintf("Tollgate: VMCLEAR/VMPTRLD of guest '%s''s VMCS failed: %s\n",
+			g->name, vmx_instruction_error());
+		return -1;
+	}
+	write_controls(x, g->id);
+	write_host_state();
+	write_guest_state(v);
+	v->vendor = x;
+	return 0;
+}
+
+static void vmx_vcpu_destroy(struct vcpu *v)
+{
+	struct vmx_vcpu *x = v->vendor;
+	unsigned int i;
+
+	if (!x)
+		return;
+	asm volatile("vmclear %0" : : "m"(x->vmcs_pa) : "cc", "memory");
+	for (i = 0; i < x->page_count; i++)
+		pmm_free(&phys_mem, x->pages[i]);
+	x->page_count = 0;
+	v->vendor = NULL;
+}
+
+/*
+ * The guest switches to long mode by itself (unrestricted guest, CR0 not
+ * intercepted); the "IA-32e mode guest" entry control must then agree with
+ * its EFER.LMA (SDM 26.2.4, 26.3.1.1).
+ */
+static void sync_ia32e_mode(void)
+{
+	uint64_t entry = vmcs_read(VMCS_VM_ENTRY_CONTROLS);
+	bool lma = vmcs_read(VMCS_GUEST_IA32_EFER) & EFER_LMA;
+
+	if (!!(entry & VM_ENTRY_IA32E_MODE) != lma)
+		vmcs_write(VMCS_VM_ENTRY_CONTROLS,
+			   lma ? entry | VM_ENTRY_IA32E_MODE :
+				 entry & ~(uint64_t)VM_ENTRY_IA32E_MODE);
+}
+
+/*
+ * An event the exit interrupted (IDT-vectoring information valid) is
+ * delivered again on the next entry: SDM 28.2.4, 27.6.1.
+ */
+static void requeue_interrupted_event(void)
+{
+	uint64_t info = vmcs_read(VMCS_IDT_VECTORING_INFO_FIELD);
+
+	if (!(info & VMX_INTR_INFO_VALID))
+		return;
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD, info);
+	vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE,
+		   vmcs_read(VMCS_IDT_VECTORING_ERROR_CODE));
+	vmcs_write(VMCS_VM_ENTRY_INSTRUCTION_LEN,
+		   vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN));
+}
+
+static void enter_guest(struct vcpu *v)
+{
+	vmcs_write(VMCS_GUEST_RSP, v->regs.rsp);
+	vmcs_write(VMCS_GUEST_RIP, v->regs.rip);
+	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags);
+	/* Tollgate's bus-lock #DB stays on whatever the guest wrote. */
+	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, v->debugctl |
+		   (caps->bus_lock_db ? DEBUGCTL_BUS_LOCK_DETECT : 0));
+	sync_ia32e_mode();
+}
+
+static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
+{
+	struct vmx_vcpu *x = v->vendor;
+	struct vmx_exit_info info;
+
+	if (vmptrld(x->vmcs_pa) < 0)
+		panic("VMPTRLD of guest '%s''s VMCS failed: %s", v->guest->name,
+		      vmx_instruction_error());
+	enter_guest(v);
+	if (vmx_enter(&v->regs, x->launched)) {
+		memset(e, 0, sizeof(*e));
+		e->kind = EXIT_INVALID;
+		e->code = ~0ull;
+		kprintf("Tollgate: %s refused guest '%s': %s\n",
+			x->launched ? "VMRESUME" : "VMLAUNCH", v->guest->name,
+			vmx_instruction_error());
+		return;
+	}
+	x->launched = true;
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD, 0);
+	v->regs.rsp = vmcs_read(VMCS_GUEST_RSP);
+	v->regs.rip = vmcs_read(VMCS_GUEST_RIP);
+	v->regs.rflags = vmcs_read(VMCS_GUEST_RFLAGS);
+	/* CPL is SS.DPL (SDM 24.4.1). */
+	v->regs.cpl = (vmcs_read(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3;
+	info = (struct vmx_exit_info){
+		.reason = (uint32_t)vmcs_read(VMCS_VM_EXIT_REASON),
+		.qual = vmcs_read(VMCS_EXIT_QUALIFICATION),
+		.intr_info = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_INFO),
+		.intr_error = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_ERROR_CODE),
+		.insn_len = (uint32_t)vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN),
+		.gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS),
+	};
+	requeue_interrupted_event();
+	vmx_decode_exit(&info, e);
+}
+
+static void vmx_inject_exception(struct vcpu *v, uint8_t vector,
+				 bool has_error, uint32_t error)
+{
+	(void)v;
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+		   vector | VMX_INTR_TYPE_HW_EXCEPTION | VMX_INTR_INFO_VALID |
+		   (has_error ? VMX_INTR_INFO_ERROR_CODE : 0));
+	if (has_error)
+		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error);
+}
+
+/*
+ * Reflects a #DB the guest must see.  A #DB exit leaves DR6 as it was
+ * (SDM 27.1): the new value is made from the exit qualification, with the
+ * active-low bus-lock bit cleared for a bus lock (lib/dr6.c).
+ */
+static void vmx_deliver_db(struct vcpu *v, uint64_t qual)
+{
+	uint64_t dr6;
+
+	asm volatile("mov %%dr6, %0" : "=r"(dr6));
+	dr6 = dr6_after_db(dr6, qual, caps->guest_bus_lock_db);
+	asm volatile("mov %0, %%dr6" : : "r"(dr6));
+	vmx_inject_exception(v, VEC_DB, false, 0);
+}
+
+/* The guest MSRs that live in the VMCS (SDM 24.4.1). */
+static enum vmcs_field vmcs_msr_field(uint32_t msr)
+{
+	switch (msr) {
+	case MSR_EFER:
+		return VMCS_GUEST_IA32_EFER;
+	case MSR_IA32_PAT:
+		return VMCS_GUEST_IA32_PAT;
+	case 0x174:
+		return VMCS_GUEST_IA32_SYSENTER_CS;
+	case 0x175:
+		return VMCS_GUEST_IA32_SYSENTER_ESP;
+	case 0x176:
+		return VMCS_GUEST_IA32_SYSENTER_EIP;
+	case 0xc0000100:
+		return VMCS_GUEST_FS_BASE;
+	case 0xc0000101:
+		return VMCS_GUEST_GS_BASE;
+	}
+	return 0;
+}
+
+static bool vmx_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	enum vmcs_field f = vmcs_msr_field(msr);
+
+	(void)v;
+	if (!f)
+		return false;
+	*val = vmcs_read(f);
+	return true;
+}
+
+static bool vmx_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	enum vmcs_field f = vmcs_msr_field(msr);
+
+	(void)v;
+	if (!f)
+		return false;
+	if (msr == MSR_EFER) {
+		if (val & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE))
+			return false;
+		/* LMA is the CPU's to set: keep it as it is. */
+		val = (val & ~(uint64_t)EFER_LMA) |
+		      (vmcs_read(VMCS_GUEST_IA32_EFER) & EFER_LMA);
+	}
+	vmcs_write(f, val);
+	return true;
+}
+
+/* SDM 27.8: why a VM entry failed while checking or loading guest state. */
+static const char *entry_failure(uint32_t reason, uint64_t qual)
+{
+	switch (reason & 0xffff) {
+	case VMX_EXIT_INVALID_GUEST_STATE:
+		return qual == 2 ? "invalid guest state: a PDPTE" :
+		       qual == 3 ? "invalid guest state: NMI injection" :
+		       qual == 4 ? "invalid guest state: the VMCS link pointer" :
+				   "invalid guest state (SDM 26.3.1)";
+	case VMX_EXIT_MSR_LOADING:
+		return "MSR loading failed";
+	case VMX_EXIT_MACHINE_CHECK:
+		return "machine check during entry";
+	}
+	return NULL;
+}
+
+static void vmx_dump(const struct vcpu *v)
+{
+	uint32_t reason = (uint32_t)vmcs_read(VMCS_VM_EXIT_REASON);
+	uint64_t qual = vmcs_read(VMCS_EXIT_QUALIFICATION);
+	const char *why = (reason & VMX_EXIT_REASON_ENTRY_FAILURE) ?
+				  entry_failure(reason, qual) : NULL;
+
+	kprintf("  exit reason 0x%x qualification 0x%llx%s%s\n", reason,
+		(unsigned long long)qual, why ? ": " : "", why ? why : "");
+	kprintf("  rip %016llx rsp %016llx rflags %08llx cpl %u\n",
+		(unsigned long long)vmcs_read(VMCS_GUEST_RIP),
+		(unsigned long long)vmcs_read(VMCS_GUEST_RSP),
+		(unsigned long long)vmcs_read(VMCS_GUEST_RFLAGS), v->regs.cpl);
+	kprintf("  cr0 %08llx cr3 %016llx cr4 %08llx efer %08llx\n",
+		(unsigned long long)vmcs_read(VMCS_GUEST_CR0),
+		(unsigned long long)vmcs_read(VMCS_GUEST_CR3),
+		(unsigned long long)vmcs_read(VMCS_GUEST_CR4),
+		(unsigned long long)vmcs_read(VMCS_GUEST_IA32_EFER));
+	kprintf("  cs %04llx/%05llx ss %04llx/%05llx tr %04llx/%05llx "
+		"entry controls %08llx activity %llu interruptibility %llx\n",
+		(unsigned long long)vmcs_read(VMCS_GUEST_CS_SELECTOR),
+		(unsigned long long)vmcs_read(VMCS_GUEST_CS_AR_BYTES),
+		(unsigned long long)vmcs_read(VMCS_GUEST_SS_SELECTOR),
+		(unsigned long long)vmcs_read(VMCS_GUEST_SS_AR_BYTES),
+		(unsigned long long)vmcs_read(VMCS_GUEST_TR_SELECTOR),
+		(unsigned long long)vmcs_read(VMCS_GUEST_TR_AR_BYTES),
+		(unsigned long long)vmcs_read(VMCS_VM_ENTRY_CONTROLS),
+		(unsigned long long)vmcs_read(VMCS_GUEST_ACTIVITY_STATE),
+		(unsigned long long)vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO));
+	kprintf("  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
+		(unsigned long long)v->regs.rax, (unsigned long long)v->regs.rbx,
+		(unsigned long long)v->regs.rcx, (unsigned long long)v->regs.rdx);
+}
+
+const struct vendor_ops vmx_ops = {
+	.name = "vmx",
+	.enable = vmx_enable,
+	.vcpu_create = vmx_vcpu_create,
+	.vcpu_destroy = vmx_vcpu_destroy,
+	.vcpu_run = vmx_vcpu_run,
+	.inject_exception = vmx_inject_exception,
+	.deliver_db = vmx_deliver_db,
+	.msr_read = vmx_msr_read,
+	.msr_write = vmx_msr_write,
+	.dump = vmx_dump,
+};

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The VM-execution, VM-exit and VM-entry controls Tollgate asks for, and
+ * why (SDM 25.6-25.8), adjusted to this CPU by vmx_adjust_controls().
+ */
+#include "arch/x86/cpu.h"
+#include "vmx/vmx_caps.h"
+#include "vmx/vmx_ops.h"
+
+/* Every guest exit Tollgate handles, and nothing it does not. */
+#define PROC_REQUIRED (CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | \
+		       CPU_BASED_USE_MSR_BITMAPS | \
+		       CPU_BASED_ACTIVATE_SECONDARY_CONTROLS)
+/* EPT keeps guests apart; unrestricted guest lets them start paging off. */
+#define PROC2_REQUIRED (SECONDARY_EXEC_ENABLE_EPT | \
+			SECONDARY_EXEC_UNRESTRICTED_GUEST)
+#define PROC2_OPTIONAL (SECONDARY_EXEC_ENABLE_VPID | \
+			SECONDARY_EXEC_BUS_LOCK_DETECTION)
+/* The host runs in 64-bit mode with its own EFER; the guest keeps its own. */
+#define EXIT_REQUIRED (VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_EFER | \
+		       VM_EXIT_LOAD_EFER | VM_EXIT_SAVE_DEBUG_CONTROLS)
+#define EXIT_OPTIONAL (VM_EXIT_SAVE_PAT | VM_EXIT_LOAD_PAT)
+/* The guest's DEBUGCTL and EFER are loaded on entry from the VMCS. */
+#define ENTRY_REQUIRED (VM_ENTRY_LOAD_DEBUG_CONTROLS | VM_ENTRY_LOAD_EFER)
+#define ENTRY_OPTIONAL (VM_ENTRY_LOAD_PAT)
+
+int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
+{
+	bool true_ctls = rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS;
+
+	if (vmx_adjust_controls("pin-based controls",
+				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_PINBASED)),
+				0, 0, &c->pin, err, errlen) < 0 ||
+	    vmx_adjust_controls("primary processor-based controls",
+				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_PROCBASED)),
+				PROC_REQUIRED, 0, &c->proc, err, errlen) < 0 ||
+	    vmx_adjust_controls("secondary processor-based controls",
+				rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2),
+				PROC2_REQUIRED, PROC2_OPTIONAL, &c->proc2, err,
+				errlen) < 0 ||
+	    vmx_adjust_controls("VM-exit controls",
+				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_EXIT)),
+				EXIT_REQUIRED, EXIT_OPTIONAL, &c->exit, err,
+				errlen) < 0 ||
+	    vmx_adjust_controls("VM-entry controls",
+				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_ENTRY)),
+				ENTRY_REQUIRED, ENTRY_OPTIONAL, &c->entry, err,
+				errlen) < 0)
+		return -1;
+	/* The guest starts in 32-bit mode: IA-32e mode follows its EFER.LMA. */
+	c->entry &= ~(uint32_t)VM_ENTRY_IA32E_MODE;
+	c->vpid = c->proc2 & SECONDARY_EXEC_ENABLE_VPID;
+	c->bus_lock_vmexit = c->proc2 & SECONDARY_EXEC_BUS_LOCK_DETECTION;
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* Inside the VMX back end: the controls it runs every guest with. */
+#ifndef TG_VMX_VMX_OPS_H
+#define TG_VMX_VMX_OPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmx/vmcs.h"
+
+struct vmx_controls {
+	uint32_t pin, proc, proc2, exit, entry;
+	bool vpid;		/* secondary control 5 is on */
+	bool bus_lock_vmexit;	/* secondary control 30 is on */
+};
+
+/*
+ * Adjusts every control from the capability MSRs (the TRUE_ ones where
+ * IA32_VMX_BASIC[55] says they exist).  Returns -1 with every required bit
+ * the CPU refuses named in @err.
+ */
+int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen);
+
+/* The VM-instruction error of the current VMCS, in words (SDM 31.4). */
+const char *vmx_instruction_error(void);
+
+#endif
