@@ -44,6 +44,8 @@ KERNEL_SRCS := boot/boot.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
 	vmx/vmx.c vmx/vmx_controls.c vmx/vmx_caps.c vmx/vmx_decode.c \
 	vmx/vmx_entry.S lib/dr6.c \
+	arch/x86/tsc.c core/soft.c core/stats.c lib/policy.c lib/ratelimit.c \
+	lib/gwalk.c lib/x86dec.c lib/x86dec_op.c \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
 	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
 	lib/elf.c lib/pagetable.c lib/blthreshold.c
@@ -55,7 +57,8 @@ ISO := $(BUILD)/tollgate.iso
 
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
-	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6
+	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
+	ratelimit policy gwalk
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -65,7 +68,7 @@ UNIT_DEPS_mb1 := lib/mb1.c lib/format.c
 UNIT_DEPS_pmm := lib/pmm.c
 UNIT_DEPS_cpucaps := lib/cpucaps.c
 UNIT_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
-	lib/cpucaps.c lib/msglog.c
+	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c
 UNIT_DEPS_textscreen := lib/textscreen.c
 UNIT_DEPS_vmcb :=
 UNIT_DEPS_elf := lib/elf.c lib/format.c
@@ -76,6 +79,9 @@ UNIT_DEPS_vmcs :=
 UNIT_DEPS_vmx_caps := vmx/vmx_caps.c lib/format.c
 UNIT_DEPS_vmx_decode := vmx/vmx_decode.c
 UNIT_DEPS_dr6 := lib/dr6.c
+UNIT_DEPS_ratelimit := lib/ratelimit.c
+UNIT_DEPS_policy := lib/policy.c lib/ratelimit.c lib/cmdline.c lib/format.c
+UNIT_DEPS_gwalk := lib/gwalk.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -88,7 +94,7 @@ OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 # Test guests (guest/, docs/guest-abi.md): freestanding ELF64 programs linked
 # at 1 MiB by guest/guest.ld, each with the guest runtime and the repo's own
 # formatting and string code, compiled with the kernel's flags.
-GUEST_NAMES := xchg hostile
+GUEST_NAMES := xchg hostile aligned bench
 GUEST_LIB_SRCS := guest/lib/start.S guest/lib/traps.S guest/lib/cpu.c \
 	guest/lib/guest.c lib/format.c lib/string.c
 GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_LIB_SRCS))
@@ -138,8 +144,7 @@ $(BUILD)/kernel/%.S.o: %.S
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 $(BUILD)/kernel/core/font.S.o: $(BUILD)/font.psf
-$(BUILD)/kernel/core/guest_images.S.o: $(BUILD)/guest/xchg.elf \
-	$(BUILD)/guest/hostile.elf
+$(BUILD)/kernel/core/guest_images.S.o: $(GUEST_ELFS)
 $(BUILD)/kernel/svm/svm_entry.S.o $(BUILD)/kernel/vmx/vmx_entry.S.o: \
 	$(BUILD)/gen/asm_offsets.h
 

@@ -1,16 +1,62 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Every bus lock of every source arrives here (core/buslock.h): it is
+ * counted for its guest, then the guest's policy decides what happens.
+ */
+#include "arch/x86/tsc.h"
 #include "core/buslock.h"
 #include "core/console.h"
 #include "core/guest.h"
+
+/* Records @n bus locks of @g, seen by @src at @rip. */
+static void count(struct guest *g, enum buslock_source src, uint64_t rip,
+		  uint64_t n)
+{
+	g->bus_locks += n;
+	g->bus_locks_by_source[src] += n;
+	if (!g->saw_bus_lock) {
+		g->saw_bus_lock = true;
+		g->first_bus_lock_rip = rip;
+	}
+}
+
+/* The policy's rate-limited line: at most one a second per guest. */
+static void log_line(const struct guest *g, enum buslock_source src,
+		     uint64_t rip, const struct policy_verdict *verdict)
+{
+	if (!verdict->log_now)
+		return;
+	kprintf("Tollgate: guest '%s': bus lock at rip 0x%llx (%s detector)",
+		g->name, (unsigned long long)rip, buslock_source_names[src]);
+	if (verdict->suppressed)
+		kprintf(", and %llu more since the last line",
+			(unsigned long long)verdict->suppressed);
+	kprintf("\n");
+}
 
 void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
 		   uint64_t n)
 {
 	struct guest *g = v->guest;
+	struct policy_verdict verdict;
 
-	if (!g->bus_locks)
-		kprintf("Tollgate: guest '%s': first bus lock at rip 0x%llx (%s)\n",
-			g->name, (unsigned long long)rip,
-			buslock_source_names[src]);
-	g->bus_locks += n;
+	count(g, src, rip, n);
+	verdict = policy_on_bus_locks(&g->policy_state, time_us(), n);
+	switch (verdict.action) {
+	case POLICY_WARN:
+		log_line(g, src, rip, &verdict);
+		break;
+	case POLICY_THROTTLE:
+		log_line(g, src, rip, &verdict);
+		/* The guest's vCPU is not run until its budget refills. */
+		delay_us(verdict.wait_us);
+		g->throttled_us += verdict.wait_us;
+		break;
+	case POLICY_STOP:
+		guest_stop(g, GUEST_KILLED, "bus lock at rip 0x%llx (buslock=fatal)",
+			   (unsigned long long)rip);
+		break;
+	default:
+		break;
+	}
 }

@@ -5,6 +5,8 @@
 
 extern const uint8_t guest_xchg_start[], guest_xchg_end[];
 extern const uint8_t guest_hostile_start[], guest_hostile_end[];
+extern const uint8_t guest_aligned_start[], guest_aligned_end[];
+extern const uint8_t guest_bench_start[], guest_bench_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
@@ -15,6 +17,29 @@ static const struct guest_param_decl hostile_params[] = {
 	{ "attack", 1, 4, 1, "first attack: 1 hypervisor memory, "
 			     "2 past its RAM, 3 VMRUN, 4 triple fault" },
 	{ NULL, 0, 0, 0, NULL },
+};
+
+static const struct guest_param_decl aligned_params[] = {
+	{ "count", 1, 10000000, 1000,
+	  "iterations of one aligned XCHG and one LOCK ADD" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
+static const struct guest_param_decl bench_params[] = {
+	{ "iterations", 1, 1000000, 1000, "iterations of each timed loop" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
+/* The guests linked into the image (core/guest_images.S). */
+static const struct builtin {
+	const char *name;
+	const uint8_t *start, *end;
+	const struct guest_param_decl *params;
+} builtins[] = {
+	{ "xchg", guest_xchg_start, guest_xchg_end, xchg_params },
+	{ "hostile", guest_hostile_start, guest_hostile_end, hostile_params },
+	{ "aligned", guest_aligned_start, guest_aligned_end, aligned_params },
+	{ "bench", guest_bench_start, guest_bench_end, bench_params },
 };
 
 static struct catalog_entry entries[CATALOG_MAX];
@@ -68,12 +93,13 @@ void catalog_init(const struct boot_info *bi)
 	unsigned int i;
 	size_t used = 0;
 
-	add("xchg", 4, guest_xchg_start, guest_xchg_end - guest_xchg_start,
-	    "built-in");
-	entries[entry_count - 1].params = xchg_params;
-	add("hostile", 7, guest_hostile_start,
-	    guest_hostile_end - guest_hostile_start, "built-in");
-	entries[entry_count - 1].params = hostile_params;
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+		const struct builtin *b = &builtins[i];
+
+		add(b->name, strlen(b->name), b->start, b->end - b->start,
+		    "built-in");
+		entries[entry_count - 1].params = b->params;
+	}
 
 	for (i = 0; i < bi->module_count; i++) {
 		const struct boot_module *m = &bi->modules[i];

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lib/bootinfo.h"
+#include "core/run.h"
 
 #define CATALOG_MAX 16
 #define GUEST_PARAM_DECLS 4
@@ -29,6 +30,8 @@ struct catalog_entry {
 	const struct guest_param_decl *params;	/* NULL-key terminated */
 	uint64_t values[GUEST_PARAM_DECLS];	/* from the command line */
 	char keys[GUEST_PARAM_DECLS][32];	/* "NAME.key" */
+	char policy_key[32];			/* "NAME.buslock" */
+	struct policy_option policy;		/* NAME.buslock= */
 };
 
 /* Fills the catalogue: the built-in guests, then @bi's modules (which win). */

@@ -8,12 +8,40 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (8 + CATALOG_MAX * GUEST_PARAM_DECLS)
+#define MAX_KEYS (8 + CATALOG_MAX * (GUEST_PARAM_DECLS + 1))
+#define STATS_DEFAULT_MS 1000
+#define STATS_MAX_MS 3600000
 
 static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 					    NULL };
 static const char *const fault_choices[] = { "none", "ud", "gp", "pf", "de",
 					     NULL };
+static const char *const detect_choices[] = { "auto", "hw", "soft", "none",
+					      NULL };
+
+/* buslock= and NAME.buslock=: off|warn|ratelimit:N|fatal (lib/policy.c). */
+static bool parse_policy(const struct cmdline_key *key, const char *val,
+			 size_t len, char *why, size_t whylen)
+{
+	struct policy_option *opt = key->dst;
+	struct buslock_policy p;
+
+	if (policy_parse(val, len, &p, why, whylen) < 0)
+		return false;
+	opt->policy = p;
+	opt->set = true;
+	return true;
+}
+
+struct buslock_policy config_default_policy(void)
+{
+	struct buslock_policy warn;
+
+	if (the_run.config.buslock.set)
+		return the_run.config.buslock.policy;
+	policy_parse("warn", 4, &warn, NULL, 0);
+	return warn;
+}
 
 /* Adds one name of a guests= list; false with the reason in @why. */
 static bool add_guest(struct guest_list *list, const char *name, size_t len,
@@ -88,6 +116,11 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 				.max = d->max,
 			};
 		}
+		ksnprintf(e->policy_key, sizeof(e->policy_key), "%s.buslock",
+			  e->name);
+		e->policy.set = false;
+		keys[n++] = (struct cmdline_key){ .name = e->policy_key,
+			.parse = parse_policy, .dst = &e->policy };
 	}
 	return n;
 }
@@ -102,6 +135,9 @@ void config_parse(const char *line)
 
 	c->exit_mode = EXIT_AUTO;
 	c->debug_fault = FAULT_NONE;
+	c->detect = DETECT_AUTO;
+	c->buslock.set = false;
+	c->stats_ms = STATS_DEFAULT_MS;
 	c->guests.count = 0;
 	add_guest(&c->guests, "xchg", 4, NULL, 0);
 	keys[n++] = (struct cmdline_key){ .name = "exit", .parse = cmdline_enum,
@@ -111,6 +147,14 @@ void config_parse(const char *line)
 		.choices = fault_choices };
 	keys[n++] = (struct cmdline_key){ .name = "guests",
 		.parse = parse_guests, .dst = &c->guests };
+	keys[n++] = (struct cmdline_key){ .name = "detect",
+		.parse = cmdline_enum, .dst = &c->detect,
+		.choices = detect_choices };
+	keys[n++] = (struct cmdline_key){ .name = "buslock",
+		.parse = parse_policy, .dst = &c->buslock };
+	keys[n++] = (struct cmdline_key){ .name = "stats",
+		.parse = cmdline_u64, .dst = &c->stats_ms, .min = 0,
+		.max = STATS_MAX_MS };
 	n = guest_param_keys(keys, n);
 
 	cmdline_parse(line, keys, n, errs);

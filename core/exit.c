@@ -165,8 +165,11 @@ static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
 	if (leaf == 1) {
 		r->ecx &= ~CPUID_1_ECX_VMX;
 		r->ecx |= BIT(31);		/* hypervisor present */
-	} else if (leaf == 7) {
-		if (!vendor_caps.guest_bus_lock_db)
+	} else if (leaf == 7 && v->regs.rcx == 0) {
+		/* Shown where Tollgate gives guests the #DB, even on a CPU without it. */
+		if (vendor_caps.guest_bus_lock_db)
+			r->ecx |= CPUID_7_ECX_BUS_LOCK_DETECT;
+		else
 			r->ecx &= ~CPUID_7_ECX_BUS_LOCK_DETECT;
 	} else if (leaf == 0x80000001) {
 		r->ecx &= ~CPUID_80000001_ECX_SVM;
@@ -184,7 +187,6 @@ static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
 	} else if (leaf >= 0x40000000 && leaf < 0x50000000) {
 		*r = (struct cpuid_regs){ 0 };
 	}
-	(void)v;
 }
 
 static void handle_cpuid(struct vcpu *v, const struct vm_exit *e)
@@ -257,6 +259,50 @@ static void handle_msr(struct vcpu *v, const struct vm_exit *e)
 	skip_instruction(v, e);
 }
 
+/* Register @n in ModRM order (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8..). */
+static uint64_t *gpr(struct vcpu_regs *r, unsigned int n)
+{
+	uint64_t *const map[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi,
+		&r->rdi, &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13,
+		&r->r14, &r->r15,
+	};
+
+	return map[n & 15];
+}
+
+/*
+ * MOV to or from DR6 where Tollgate keeps the guest's DR6 itself: on a CPU
+ * without bus-lock #DB the hardware holds DR6 bit 11 at 1, so the bit the
+ * software detector clears can only live here (lib/dr6.c).  Breakpoint
+ * registers are not intercepted otherwise, and are not emulated.
+ */
+static void handle_mov_dr(struct vcpu *v, const struct vm_exit *e)
+{
+	uint64_t *reg = gpr(&v->regs, e->mov_dr.gpr);
+
+	if (e->mov_dr.dr != 6 || !v->dr6_virtual) {
+		kill_with_dump(v, "MOV with a debug register Tollgate does not emulate", e);
+		return;
+	}
+	if (!e->mov_dr.write)
+		*reg = v->dr6;
+	else if (dr6_write_ok(*reg))
+		v->dr6 = dr6_guest_write(*reg, vendor_caps.guest_bus_lock_db);
+	else {
+		vendor->inject_exception(v, VEC_GP, true, 0);
+		return;
+	}
+	skip_instruction(v, e);
+}
+
+/* The software detector's step: the next instruction is checked before entry. */
+static void handle_step(struct vcpu *v, const struct vm_exit *e)
+{
+	(void)v;
+	(void)e;
+}
+
 static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_HYPERCALL] = hypercall_handle,
 	[EXIT_CPUID] = handle_cpuid,
@@ -272,7 +318,13 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_INTR] = handle_intr,
 	[EXIT_INVALID] = handle_invalid,
 	[EXIT_UNKNOWN] = handle_unknown,
+	[EXIT_STEP] = handle_step,
+	[EXIT_MOV_DR] = handle_mov_dr,
 };
+
+/* A kind without a handler would call through NULL: the build refuses it. */
+_Static_assert(sizeof(handlers) / sizeof(handlers[0]) == EXIT_KIND_COUNT,
+	       "one handler per exit kind");
 
 void exit_handle(struct vcpu *v, const struct vm_exit *e)
 {

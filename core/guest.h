@@ -10,6 +10,7 @@
 #include "core/run.h"
 #include "core/vm.h"
 #include "lib/format.h"
+#include "lib/policy.h"
 
 #define GUEST_NAME_MAX 16
 #define GUEST_REASON_MAX 128
@@ -41,7 +42,14 @@ struct guest {
 	uint64_t ram_hpa;		/* host-physical base of its RAM */
 	uint64_t ram_size;
 	uint64_t exits[EXIT_KIND_COUNT];
-	uint64_t bus_locks;
+	uint64_t bus_locks;		/* of every source */
+	uint64_t bus_locks_by_source[BUSLOCK_SRC_COUNT];
+	bool saw_bus_lock;
+	uint64_t first_bus_lock_rip;
+	uint64_t throttled_us;		/* kept from running by its policy */
+	uint64_t stats_bus_locks;	/* bus_locks at the last STATS line */
+	struct buslock_policy policy;
+	struct policy_state policy_state;
 	unsigned int report_count;
 	struct guest_kv report[GUEST_REPORT_MAX];
 	unsigned int param_count;

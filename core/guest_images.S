@@ -14,3 +14,13 @@ guest_xchg_end:
 guest_hostile_start:
 	.incbin "hostile.elf"
 guest_hostile_end:
+	.balign 16
+	.globl guest_aligned_start, guest_aligned_end
+guest_aligned_start:
+	.incbin "aligned.elf"
+guest_aligned_end:
+	.balign 16
+	.globl guest_bench_start, guest_bench_end
+guest_bench_start:
+	.incbin "bench.elf"
+guest_bench_end:

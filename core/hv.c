@@ -11,6 +11,8 @@
 #include "core/console.h"
 #include "core/hv.h"
 #include "core/memory.h"
+#include "core/soft.h"
+#include "core/stats.h"
 #include "core/run.h"
 #include "lib/elf.h"
 #include "lib/string.h"
@@ -45,6 +47,67 @@ static void copy_params(struct guest *g, const struct catalog_entry *e)
 
 	for (j = 0; e->params && e->params[j].key; j++)
 		guest_param_set(g, e->params[j].key, e->values[j]);
+}
+
+/*
+ * The guest's policy (NAME.buslock=, else buslock=, else warn) and how its
+ * bus locks are seen: not at all under "off".  Under ratelimit:N the
+ * threshold counter, real or virtual, lets N run between two exits.
+ */
+static void setup_detection(struct guest *g, const struct catalog_entry *e)
+{
+	struct vcpu *v = &g->vcpu;
+
+	g->policy = e->policy.set ? e->policy.policy : config_default_policy();
+	policy_state_init(&g->policy_state, &g->policy);
+	v->detect = policy_detects(&g->policy) ?
+			    (enum detect_mode)the_run.detect : DETECT_NONE;
+	blt_init(&v->threshold, policy_threshold_budget(&g->policy));
+	if (v->detect == DETECT_SOFT)
+		soft_init(v);
+}
+
+/* What the hardware can detect, best first; DETECT_NONE if nothing. */
+static enum detect_mode hw_detect(void)
+{
+	if (vendor_caps.bus_lock_threshold)
+		return DETECT_THRESHOLD;
+	if (vendor_caps.bus_lock_vmexit)
+		return DETECT_VMEXIT;
+	if (vendor_caps.bus_lock_db)
+		return DETECT_DB;
+	return DETECT_NONE;
+}
+
+/* detect=auto|hw|soft|none, against what this CPU and back end can do. */
+static enum detect_mode resolve_detect(void)
+{
+	enum detect_mode hw = hw_detect();
+
+	switch (the_run.config.detect) {
+	case DETECT_CHOOSE_NONE:
+		return DETECT_NONE;
+	case DETECT_HW:
+		if (hw == DETECT_NONE)
+			run_error("detect=hw: this CPU has no bus-lock detection "
+				  "(no Bus Lock Threshold, bus-lock VM exit or "
+				  "bus-lock #DB); bus locks are not detected");
+		return hw;
+	case DETECT_CHOOSE_SOFT:
+		break;
+	default:
+		if (hw != DETECT_NONE)
+			return hw;
+		kprintf("Tollgate: warning: this CPU cannot detect bus locks; "
+			"using the software detector, which costs one exit per "
+			"guest instruction (detect=none turns it off)\n");
+	}
+	if (!vendor_caps.soft) {
+		run_error("the software detector needs VMX's monitor trap flag, "
+			  "which this CPU lacks; bus locks are not detected");
+		return DETECT_NONE;
+	}
+	return DETECT_SOFT;
 }
 
 /* Gives @g its RAM and loads its ELF image; false after stopping it. */
@@ -86,6 +149,7 @@ static bool create_guest(struct guest *g, const struct catalog_entry *e,
 	g->vcpu.regs.rbx = g->ram_size;
 	g->vcpu.regs.rflags = BIT(1);	/* reserved, always 1: SDM 2.3 */
 	copy_params(g, e);
+	setup_detection(g, e);
 	if (!load_guest(g))
 		return false;
 	if (vendor->vcpu_create(&g->vcpu) < 0) {
@@ -99,16 +163,25 @@ static bool create_guest(struct guest *g, const struct catalog_entry *e,
 /* Runs @g until it stops: exit after exit, each handled once. */
 static void run_guest(struct guest *g)
 {
+	struct vcpu *v = &g->vcpu;
 	struct vm_exit e;
 
-	kprintf("Tollgate: running guest '%s' (%llu MiB at host 0x%llx)\n",
-		g->name, (unsigned long long)(g->ram_size >> 20),
-		(unsigned long long)g->ram_hpa);
+	kprintf("Tollgate: running guest '%s' (%llu MiB at host 0x%llx, "
+		"detect %s)\n", g->name, (unsigned long long)(g->ram_size >> 20),
+		(unsigned long long)g->ram_hpa, detect_mode_names[v->detect]);
 	g->state = GUEST_RUNNING;
 	while (!guest_stopped(g)) {
-		vendor->vcpu_run(&g->vcpu, &e);
-		exit_handle(&g->vcpu, &e);
+		if (v->detect == DETECT_SOFT) {
+			soft_before_entry(v);
+			if (guest_stopped(g))
+				break;
+		}
+		vendor->vcpu_run(v, &e);
+		exit_handle(v, &e);
+		stats_tick();
 	}
+	if (v->detect == DETECT_SOFT)
+		soft_flush(v);
 	guest_console_flush(g);
 }
 
@@ -144,6 +217,12 @@ void hv_run(void)
 		the_run.guests_skipped = "virtualization could not be turned on";
 		return;
 	}
+	the_run.detect = resolve_detect();
+	vendor_caps.guest_bus_lock_db =
+		the_run.detect == DETECT_SOFT ||
+		(vendor_caps.bus_lock_db && (the_run.detect == DETECT_DB ||
+					     the_run.detect == DETECT_VMEXIT));
+	stats_start();
 	for (i = 0; i < list->count; i++)
 		create_guest(&guests[i], list->entry[i], i + 1);
 	guest_count = list->count;

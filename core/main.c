@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/tsc.h"
 #include "arch/x86/trap.h"
 #include "core/catalog.h"
 #include "core/console.h"
@@ -90,6 +91,7 @@ void kmain(uint32_t magic, uint64_t info)
 	kprintf("Screen console: %s\n", screen);
 	catalog_init(&the_run.boot);
 	config_parse(the_run.boot.has_cmdline ? the_run.boot.cmdline : "");
+	kprintf("TSC: %llu kHz\n", (unsigned long long)tsc_calibrate());
 	memory_init(&the_run.boot);
 	cpu_report(&the_run.cpu);
 	debug_fault(the_run.config.debug_fault);

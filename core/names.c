@@ -14,6 +14,13 @@ const char *const exit_kind_names[EXIT_KIND_COUNT] = {
 	[EXIT_VIRT_INSN] = "virt_insn",	[EXIT_BUSLOCK] = "buslock",
 	[EXIT_EXCEPTION] = "exception",	[EXIT_INTR] = "intr",
 	[EXIT_INVALID] = "invalid",	[EXIT_UNKNOWN] = "unknown",
+	[EXIT_STEP] = "step",		[EXIT_MOV_DR] = "mov_dr",
+};
+
+const char *const detect_mode_names[DETECT_MODE_COUNT] = {
+	[DETECT_NONE] = "none",		[DETECT_THRESHOLD] = "threshold",
+	[DETECT_VMEXIT] = "vmexit",	[DETECT_DB] = "db",
+	[DETECT_SOFT] = "soft",
 };
 
 const char *const buslock_source_names[BUSLOCK_SRC_COUNT] = {

@@ -8,11 +8,12 @@
 #include "core/summary.h"
 #include "arch/x86/trap.h"
 
-#define SUMMARY_BUF 8192
+#define SUMMARY_BUF 16384
 
 struct run the_run;
 
 static char summary_buf[SUMMARY_BUF];
+static char policy_name[24];
 static int panicking;
 
 /* Prints "Tollgate: @what: message" and records the message for the summary. */
@@ -57,8 +58,13 @@ void run_finish(void)
 		.guests = guests,
 		.guest_count = guest_count,
 		.guests_skipped = the_run.guests_skipped,
+		.detect = detect_mode_names[the_run.detect],
+		.policy = policy_name,
 		.pass = !the_run.failed,
 	};
+	struct buslock_policy p = config_default_policy();
+
+	policy_format(&p, policy_name, sizeof(policy_name));
 
 	if (!summary_write(&s, summary_buf, sizeof(summary_buf))) {
 		/* Cannot happen with the current fields: a programming error. */

@@ -12,6 +12,16 @@
 #include "lib/cpucaps.h"
 #include "lib/format.h"
 #include "lib/msglog.h"
+#include "lib/policy.h"
+
+/* The values of the detect= key, in its order: auto|hw|soft|none. */
+enum detect_choice { DETECT_AUTO, DETECT_HW, DETECT_CHOOSE_SOFT, DETECT_CHOOSE_NONE };
+
+/* A bus-lock policy from the command line, and whether one was given. */
+struct policy_option {
+	bool set;
+	struct buslock_policy policy;
+};
 
 /* The values of the debug.fault= key, in its order: none|ud|gp|pf|de. */
 enum debug_fault { FAULT_NONE, FAULT_UD, FAULT_GP, FAULT_PF, FAULT_DE };
@@ -29,7 +39,10 @@ struct guest_list {
 struct config {
 	int exit_mode;		/* enum exit_mode */
 	int debug_fault;	/* enum debug_fault */
+	int detect;		/* enum detect_choice */
 	struct guest_list guests;
+	struct policy_option buslock;	/* buslock=, for every guest */
+	uint64_t stats_ms;	/* STATS line interval; 0: none */
 };
 
 struct run {
@@ -39,8 +52,12 @@ struct run {
 	struct cmdline_errors cmdline_errors;
 	struct msglog errors;
 	const char *guests_skipped;	/* why no guest ran, or NULL */
+	int detect;			/* enum detect_mode in use */
 	bool failed;
 };
+
+/* The policy for guests without their own NAME.buslock=: buslock= or warn. */
+struct buslock_policy config_default_policy(void);
 
 extern struct run the_run;
 

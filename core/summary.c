@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "core/buslock.h"
 #include "core/summary.h"
 #include "lib/json.h"
 
@@ -42,6 +43,7 @@ static void write_strings(struct json *j, const char *key,
 
 static void write_guest(struct json *j, const struct guest *g)
 {
+	char policy[24];
 	unsigned int i;
 
 	json_object_begin(j);
@@ -54,6 +56,19 @@ static void write_guest(struct json *j, const struct guest *g)
 		json_kv_u64(j, exit_kind_names[i], g->exits[i]);
 	json_object_end(j);
 	json_kv_u64(j, "bus_locks", g->bus_locks);
+	json_key(j, "bus_locks_by_source");
+	json_object_begin(j);
+	for (i = 0; i < BUSLOCK_SRC_COUNT; i++)
+		json_kv_u64(j, buslock_source_names[i], g->bus_locks_by_source[i]);
+	json_object_end(j);
+	json_key(j, "first_bus_lock_rip");
+	if (g->saw_bus_lock)
+		json_u64(j, g->first_bus_lock_rip);
+	else
+		json_null(j);
+	json_kv_u64(j, "throttled_us", g->throttled_us);
+	policy_format(&g->policy, policy, sizeof(policy));
+	json_kv_string(j, "policy", policy);
 	json_key(j, "report");
 	json_object_begin(j);
 	for (i = 0; i < g->report_count; i++)
@@ -98,6 +113,8 @@ bool summary_write(const struct summary *s, char *buf, size_t size)
 	json_kv_string(&j, "vendor", cpu_caps_vendor_name(s->cpu));
 	json_kv_string(&j, "virt", cpu_caps_virt(s->cpu));
 	json_kv_u64(&j, "cpus", s->cpus);
+	json_kv_string(&j, "detect", s->detect ? s->detect : "none");
+	json_kv_string(&j, "policy", s->policy ? s->policy : "warn");
 	json_kv_string(&j, "screen", s->screen);
 	write_cpu(&j, s->cpu);
 	write_strings(&j, "cmdline_errors", ce->msg[0],

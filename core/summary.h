@@ -28,6 +28,8 @@ struct summary {
 	const struct guest *guests;
 	unsigned int guest_count;
 	const char *guests_skipped;	/* why no guest ran, or NULL */
+	const char *detect;		/* "threshold", "vmexit", "db", "soft", "none" */
+	const char *policy;		/* the default policy, e.g. "warn" */
 	bool pass;
 };
 

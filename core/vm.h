@@ -30,11 +30,16 @@ enum exit_kind {
 	EXIT_INTR,		/* a physical interrupt */
 	EXIT_INVALID,		/* the CPU refused the guest state */
 	EXIT_UNKNOWN,		/* anything no handler is written for */
+	EXIT_STEP,		/* one guest instruction done (soft detector) */
+	EXIT_MOV_DR,		/* MOV to or from a debug register */
 	EXIT_KIND_COUNT
 };
 
 /* The summary's name for each kind ("exits": {name: count}). */
 extern const char *const exit_kind_names[EXIT_KIND_COUNT];
+
+/* The summary's name of each detect_mode. */
+extern const char *const detect_mode_names[];
 
 /* Who saw a bus lock; every source reaches buslock_event() (core/buslock.h). */
 enum buslock_source {
@@ -69,9 +74,39 @@ struct vm_exit {
 			uint64_t qual;	/* VMX exit qualification (#DB: DR6-like) */
 		} exc;
 		struct {
+			uint8_t dr;	/* debug register number */
+			uint8_t gpr;	/* ModRM order: rax, rcx, rdx, rbx... */
+			bool write;	/* MOV to the debug register */
+		} mov_dr;
+		struct {
 			uint64_t info1, info2;
 		} raw;
 	};
+};
+
+/* How a guest's bus locks are seen (the summary's "detect"). */
+enum detect_mode {
+	DETECT_NONE,
+	DETECT_THRESHOLD,	/* AMD Bus Lock Threshold */
+	DETECT_VMEXIT,		/* Intel bus-lock VM exit */
+	DETECT_DB,		/* bus-lock #DB */
+	DETECT_SOFT,		/* single-stepping and decoding (core/soft.c) */
+	DETECT_MODE_COUNT
+};
+
+/* The software detector's state between two guest instructions. */
+struct soft_state {
+	bool count_pending;	/* a split lock ran: count it now (trap-like) */
+	bool db_pending;	/* a split lock ran: the guest gets its #DB */
+	uint16_t counter;	/* the virtual Bus Lock Threshold counter */
+	uint64_t decoded;	/* instructions inspected */
+};
+
+/* What the software detector needs to read the guest's next instruction. */
+struct vcpu_sysregs {
+	uint64_t cr0, cr3, cr4, efer;
+	uint64_t fs_base, gs_base;
+	bool code64;		/* CS.L with EFER.LMA: 64-bit code */
 };
 
 /* Guest registers, as the entry stubs save and restore them. */
@@ -88,7 +123,11 @@ struct vcpu {
 	struct guest *guest;
 	struct vcpu_regs regs;
 	uint64_t debugctl;	/* the guest's own IA32_DEBUGCTL, virtualized */
-	struct blt threshold;	/* AMD Bus Lock Threshold accounting */
+	bool dr6_virtual;	/* its DR6 lives here, not in the register */
+	uint64_t dr6;
+	struct blt threshold;	/* Bus Lock Threshold accounting, real or virtual */
+	enum detect_mode detect;	/* set before vcpu_create */
+	struct soft_state soft;
 	void *vendor;		/* the VMCB or VMCS and what goes with it */
 };
 
@@ -98,6 +137,8 @@ struct vendor_caps {
 	bool bus_lock_vmexit;		/* Intel: VM exit after each bus lock */
 	bool bus_lock_db;		/* bus-lock #DB intercepted and decoded */
 	bool guest_bus_lock_db;		/* CPUID.7.0:ECX[24] shown to guests */
+	bool soft;			/* it can single-step guests */
+	bool soft_trap_like;		/* stepping stops after the instruction */
 };
 
 /*
@@ -117,6 +158,7 @@ struct vendor_ops {
 	/* MSRs whose guest values live in the control block (EFER, PAT...). */
 	bool (*msr_read)(struct vcpu *v, uint32_t msr, uint64_t *val);
 	bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
+	void (*get_sysregs)(struct vcpu *v, struct vcpu_sysregs *s);
 	void (*dump)(const struct vcpu *v);	/* print the guest's state */
 };
 

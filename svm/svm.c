@@ -102,6 +102,8 @@ static int svm_enable(struct vendor_caps *caps)
 	if (svm_check_features() < 0)
 		return -1;
 	caps->bus_lock_threshold = has_threshold;
+	caps->soft = true;
+	caps->soft_trap_like = false;	/* TF stepping: checked before each insn */
 	hsave = zalloc_pages(1);
 	host_state_pa = zalloc_pages(1);
 	iopm_pa = zalloc_pages(IOPM_PAGES);
@@ -197,7 +199,7 @@ static void init_save_area(struct vmcb_save *save, const struct vcpu *v)
 }
 
 static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,
-			      unsigned int asid)
+			      const struct vcpu *v, unsigned int asid)
 {
 	c->misc1 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
 		   SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_IOIO_PROT |
@@ -206,8 +208,11 @@ static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,
 		   SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
 		   SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |
 		   SVM_INTERCEPT_SKINIT;
-	if (has_threshold)
+	if (v->detect == DETECT_THRESHOLD)
 		c->misc3 = SVM_INTERCEPT_BUS_LOCK;	/* APM 15.14.5 */
+	/* The software detector steps with RFLAGS.TF and catches each #DB. */
+	if (v->detect == DETECT_SOFT)
+		c->exceptions = BIT(VEC_DB);
 	c->iopm_base_pa = iopm_pa;
 	c->msrpm_base_pa = msrpm_pa;
 	c->asid = asid;
@@ -230,9 +235,8 @@ static int svm_vcpu_create(struct vcpu *v)
 		return -1;
 	}
 	s->vmcb = (struct vmcb *)(uintptr_t)s->vmcb_pa;
-	init_control_area(&s->vmcb->control, s, g->id);
+	init_control_area(&s->vmcb->control, s, v, g->id);
 	init_save_area(&s->vmcb->save, v);
-	blt_init(&v->threshold, 0);
 	v->vendor = s;
 	return 0;
 }
@@ -270,8 +274,9 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	vmcb->save.rax = v->regs.rax;
 	vmcb->save.rsp = v->regs.rsp;
 	vmcb->save.rip = v->regs.rip;
-	vmcb->save.rflags = v->regs.rflags;
-	if (has_threshold)
+	vmcb->save.rflags = v->regs.rflags |
+			    (v->detect == DETECT_SOFT ? RFLAGS_TF : 0);
+	if (v->detect == DETECT_THRESHOLD)
 		vmcb->control.bus_lock_counter =
 			blt_counter_for_vmrun(&v->threshold);
 
@@ -282,6 +287,8 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	v->regs.rsp = vmcb->save.rsp;
 	v->regs.rip = vmcb->save.rip;
 	v->regs.rflags = vmcb->save.rflags;
+	if (v->detect == DETECT_SOFT)
+		v->regs.rflags &= ~(uint64_t)RFLAGS_TF;
 	v->regs.cpl = vmcb->save.cpl;
 	requeue_interrupted_event(&vmcb->control);
 
@@ -294,7 +301,12 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		.has_nrip = has_nrips,
 	};
 	svm_decode_exit(&x, e);
-	if (has_threshold) {
+	if (v->detect == DETECT_SOFT && x.code == SVM_EXIT_EXCP_BASE + VEC_DB) {
+		/* Tollgate's own single step: the guest never sees it. */
+		e->kind = EXIT_STEP;
+		vmcb->save.dr6 &= ~(uint64_t)DR6_BS;
+	}
+	if (v->detect == DETECT_THRESHOLD) {
 		e->bus_locks = blt_on_exit(&v->threshold,
 					   vmcb->control.bus_lock_counter,
 					   x.code == SVM_EXIT_BUSLOCK);
@@ -395,6 +407,19 @@ static bool svm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 	return true;
 }
 
+static void svm_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
+{
+	const struct vmcb_save *save = save_area(v);
+
+	sr->cr0 = save->cr0;
+	sr->cr3 = save->cr3;
+	sr->cr4 = save->cr4;
+	sr->efer = save->efer;
+	sr->fs_base = save->fs.base;
+	sr->gs_base = save->gs.base;
+	sr->code64 = (save->efer & EFER_LMA) && (save->cs.attrib & SVM_SEG_L);
+}
+
 static void svm_dump(const struct vcpu *v)
 {
 	const struct svm_vcpu *s = v->vendor;
@@ -434,5 +459,6 @@ const struct vendor_ops svm_ops = {
 	.deliver_db = svm_deliver_db,
 	.msr_read = svm_msr_read,
 	.msr_write = svm_msr_write,
+	.get_sysregs = svm_get_sysregs,
 	.dump = svm_dump,
 };

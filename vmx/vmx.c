@@ -32,11 +32,14 @@
 #define MSR_IA32_PAT 0x277
 #define EPTP_WB (6ull << 0)			/* SDM 25.6.11 */
 #define EPTP_WALK_4 (3ull << 3)
+#define MTF_PROBE_ENTRIES 16	/* entries without an MTF exit before TF */
 
 struct vmx_vcpu {
 	uint64_t vmcs_pa;
 	uint64_t ept_root;
 	bool launched;
+	bool tf_step;		/* stepping with RFLAGS.TF: MTF gave no exit */
+	unsigned int entries;	/* VM entries while MTF is being tried */
 	unsigned int page_count;
 	uint64_t pages[VMX_MAX_PAGES];
 };
@@ -137,6 +140,8 @@ static int vmx_enable(struct vendor_caps *c)
 	if (vmx_on() < 0)
 		return -1;
 	c->bus_lock_vmexit = ctls.bus_lock_vmexit;
+	c->soft = ctls.mtf;
+	c->soft_trap_like = true;	/* MTF stops after each instruction */
 	c->bus_lock_db = the_run.cpu.bus_lock_db;
 	c->guest_bus_lock_db = the_run.cpu.bus_lock_db;
 	kprintf("VMX: on; EPT, unrestricted guest, VPID %s, bus-lock VM exit %s, "
@@ -357,15 +362,32 @@ static void write_cr_masks(void)
 	vmcs_write(VMCS_CR4_READ_SHADOW, 0);
 }
 
-static void write_controls(const struct vmx_vcpu *x, unsigned int id)
+/* #DB exits where the CPU reports bus locks through it (SDM 25.6.3). */
+static bool intercept_db(const struct vcpu *v)
 {
+	return caps->bus_lock_db &&
+	       (v->detect == DETECT_DB || v->detect == DETECT_VMEXIT);
+}
+
+static void write_controls(const struct vmx_vcpu *x, const struct vcpu *v,
+			   unsigned int id)
+{
+	uint32_t proc2 = ctls.proc2 & ~(uint32_t)SECONDARY_EXEC_BUS_LOCK_DETECTION;
+
+	if (v->detect == DETECT_VMEXIT)
+		proc2 |= SECONDARY_EXEC_BUS_LOCK_DETECTION;
 	vmcs_write(VMCS_PIN_BASED_VM_EXEC_CONTROL, ctls.pin);
-	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, ctls.proc);
-	vmcs_write(VMCS_SECONDARY_VM_EXEC_CONTROL, ctls.proc2);
+	/*
+	 * The software detector steps with the monitor trap flag (SDM 26.5.2),
+	 * and keeps the guest's DR6 itself, as MOV DR exits (SDM 25.1.3).
+	 */
+	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, ctls.proc |
+		   (v->detect == DETECT_SOFT ? CPU_BASED_MONITOR_TRAP_FLAG |
+					       CPU_BASED_MOV_DR_EXITING : 0));
+	vmcs_write(VMCS_SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write(VMCS_VM_EXIT_CONTROLS, ctls.exit);
 	vmcs_write(VMCS_VM_ENTRY_CONTROLS, ctls.entry);
-	/* #DB exits only where the CPU can report bus locks through it. */
-	vmcs_write(VMCS_EXCEPTION_BITMAP, caps->bus_lock_db ? BIT(VEC_DB) : 0);
+	vmcs_write(VMCS_EXCEPTION_BITMAP, intercept_db(v) ? BIT(VEC_DB) : 0);
 	vmcs_write(VMCS_IO_BITMAP_A, io_bitmap_pa);
 	vmcs_write(VMCS_IO_BITMAP_B, io_bitmap_pa + PAGE_SIZE);
 	vmcs_write(VMCS_MSR_BITMAP, msr_bitmap_pa);
@@ -389,6 +411,16 @@ static int vmptrld(uint64_t pa)
 	return failed ? -1 : 0;
 }
 
+/* Makes @v's VMCS the current one, for VMREAD and VMWRITE (SDM 24.1). */
+static void make_current(const struct vcpu *v)
+{
+	const struct vmx_vcpu *x = v->vendor;
+
+	if (vmptrld(x->vmcs_pa) < 0)
+		panic("VMPTRLD of guest '%s''s VMCS failed: %s", v->guest->name,
+		      vmx_instruction_error());
+}
+
 static int vmx_vcpu_create(struct vcpu *v)
 {
 	struct guest *g = v->guest;
@@ -410,7 +442,9 @@ static int vmx_vcpu_create(struct vcpu *v)
 			g->name, vmx_instruction_error());
 		return -1;
 	}
-	write_controls(x, g->id);
+	v->dr6_virtual = v->detect == DETECT_SOFT;
+	v->dr6 = DR6_RESET;
+	write_controls(x, v, g->id);
 	write_host_state();
 	write_guest_state(v);
 	v->vendor = x;
@@ -464,14 +498,47 @@ static void requeue_interrupted_event(void)
 		   vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
-static void enter_guest(struct vcpu *v)
+static void start_tf_stepping(struct vcpu *v, struct vmx_vcpu *x)
+{
+	kprintf("Tollgate: warning: guest '%s': the monitor trap flag caused no "
+		"exit in %d VM entries; stepping with RFLAGS.TF instead\n",
+		v->guest->name, MTF_PROBE_ENTRIES);
+	x->tf_step = true;
+	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL,
+		   ctls.proc | CPU_BASED_MOV_DR_EXITING);
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_DB));
+}
+
+/*
+ * The software detector steps with the monitor trap flag (SDM 26.5.2).
+ * Where it never causes an exit (Bochs 2.7 sets the control but does not
+ * model it), it falls back to RFLAGS.TF with the #DB intercept, as on SVM.
+ */
+static void soft_step_exit(struct vcpu *v, struct vmx_vcpu *x,
+			   struct vm_exit *e)
+{
+	if (x->tf_step) {
+		v->regs.rflags &= ~(uint64_t)RFLAGS_TF;
+		if (e->kind == EXIT_EXCEPTION && e->exc.vector == VEC_DB &&
+		    (e->exc.qual & VMX_DB_QUAL_BS))
+			e->kind = EXIT_STEP;
+		return;
+	}
+	if (e->kind == EXIT_STEP || x->entries == UINT32_MAX)
+		x->entries = UINT32_MAX;	/* MTF works */
+	else if (++x->entries == MTF_PROBE_ENTRIES)
+		start_tf_stepping(v, x);
+}
+
+static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 {
 	vmcs_write(VMCS_GUEST_RSP, v->regs.rsp);
 	vmcs_write(VMCS_GUEST_RIP, v->regs.rip);
-	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags);
+	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags |
+		   (x->tf_step ? RFLAGS_TF : 0));
 	/* Tollgate's bus-lock #DB stays on whatever the guest wrote. */
 	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, v->debugctl |
-		   (caps->bus_lock_db ? DEBUGCTL_BUS_LOCK_DETECT : 0));
+		   (intercept_db(v) ? DEBUGCTL_BUS_LOCK_DETECT : 0));
 	sync_ia32e_mode();
 }
 
@@ -480,10 +547,8 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	struct vmx_vcpu *x = v->vendor;
 	struct vmx_exit_info info;
 
-	if (vmptrld(x->vmcs_pa) < 0)
-		panic("VMPTRLD of guest '%s''s VMCS failed: %s", v->guest->name,
-		      vmx_instruction_error());
-	enter_guest(v);
+	make_current(v);
+	enter_guest(v, x);
 	if (vmx_enter(&v->regs, x->launched)) {
 		memset(e, 0, sizeof(*e));
 		e->kind = EXIT_INVALID;
@@ -510,12 +575,14 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	};
 	requeue_interrupted_event();
 	vmx_decode_exit(&info, e);
+	if (v->detect == DETECT_SOFT)
+		soft_step_exit(v, x, e);
 }
 
 static void vmx_inject_exception(struct vcpu *v, uint8_t vector,
 				 bool has_error, uint32_t error)
 {
-	(void)v;
+	make_current(v);
 	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD,
 		   vector | VMX_INTR_TYPE_HW_EXCEPTION | VMX_INTR_INFO_VALID |
 		   (has_error ? VMX_INTR_INFO_ERROR_CODE : 0));
@@ -528,13 +595,26 @@ static void vmx_inject_exception(struct vcpu *v, uint8_t vector,
  * (SDM 27.1): the new value is made from the exit qualification, with the
  * active-low bus-lock bit cleared for a bus lock (lib/dr6.c).
  */
+static void vmx_deliver_db_virtual(struct vcpu *v, uint64_t qual);
+
 static void vmx_deliver_db(struct vcpu *v, uint64_t qual)
 {
 	uint64_t dr6;
 
+	if (v->dr6_virtual) {
+		vmx_deliver_db_virtual(v, qual);
+		return;
+	}
 	asm volatile("mov %%dr6, %0" : "=r"(dr6));
 	dr6 = dr6_after_db(dr6, qual, caps->guest_bus_lock_db);
 	asm volatile("mov %0, %%dr6" : : "r"(dr6));
+	vmx_inject_exception(v, VEC_DB, false, 0);
+}
+
+/* The #DB for a guest whose DR6 Tollgate keeps (the software detector). */
+static void vmx_deliver_db_virtual(struct vcpu *v, uint64_t qual)
+{
+	v->dr6 = dr6_after_db(v->dr6, qual, caps->guest_bus_lock_db);
 	vmx_inject_exception(v, VEC_DB, false, 0);
 }
 
@@ -587,6 +667,20 @@ static bool vmx_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 	}
 	vmcs_write(f, val);
 	return true;
+}
+
+static void vmx_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
+{
+	make_current(v);
+	sr->cr0 = vmcs_read(VMCS_GUEST_CR0);
+	sr->cr3 = vmcs_read(VMCS_GUEST_CR3);
+	sr->cr4 = vmcs_read(VMCS_GUEST_CR4);
+	sr->efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+	sr->fs_base = vmcs_read(VMCS_GUEST_FS_BASE);
+	sr->gs_base = vmcs_read(VMCS_GUEST_GS_BASE);
+	/* CS.L is access-rights bit 13 (SDM 24.4.1). */
+	sr->code64 = (sr->efer & EFER_LMA) &&
+		     (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & BIT(13));
 }
 
 /* SDM 27.8: why a VM entry failed while checking or loading guest state. */
@@ -650,5 +744,6 @@ const struct vendor_ops vmx_ops = {
 	.deliver_db = vmx_deliver_db,
 	.msr_read = vmx_msr_read,
 	.msr_write = vmx_msr_write,
+	.get_sysregs = vmx_get_sysregs,
 	.dump = vmx_dump,
 };

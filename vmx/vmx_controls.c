@@ -33,7 +33,8 @@ int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
 				0, 0, &c->pin, err, errlen) < 0 ||
 	    vmx_adjust_controls("primary processor-based controls",
 				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_PROCBASED)),
-				PROC_REQUIRED, 0, &c->proc, err, errlen) < 0 ||
+				PROC_REQUIRED, CPU_BASED_MONITOR_TRAP_FLAG,
+				&c->proc, err, errlen) < 0 ||
 	    vmx_adjust_controls("secondary processor-based controls",
 				rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2),
 				PROC2_REQUIRED, PROC2_OPTIONAL, &c->proc2, err,
@@ -49,6 +50,9 @@ int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
 		return -1;
 	/* The guest starts in 32-bit mode: IA-32e mode follows its EFER.LMA. */
 	c->entry &= ~(uint32_t)VM_ENTRY_IA32E_MODE;
+	/* The trap flag is per guest, for the software detector only. */
+	c->mtf = c->proc & CPU_BASED_MONITOR_TRAP_FLAG;
+	c->proc &= ~(uint32_t)CPU_BASED_MONITOR_TRAP_FLAG;
 	c->vpid = c->proc2 & SECONDARY_EXEC_ENABLE_VPID;
 	c->bus_lock_vmexit = c->proc2 & SECONDARY_EXEC_BUS_LOCK_DETECTION;
 	return 0;

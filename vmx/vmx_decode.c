@@ -113,6 +113,19 @@ static bool decode_insn(const struct vmx_exit_info *x, struct vm_exit *e)
 	return true;
 }
 
+/*
+ * MOV DR (SDM Table 28-4, "Exit Qualification for MOV DR"): bits 2:0 the
+ * debug register, bit 4 the direction (1: MOV from DR), 11:8 the register.
+ */
+static void decode_mov_dr(const struct vmx_exit_info *x, struct vm_exit *e)
+{
+	e->kind = EXIT_MOV_DR;
+	e->mov_dr.dr = x->qual & 7;
+	e->mov_dr.write = !(x->qual & BIT(4));
+	e->mov_dr.gpr = (x->qual >> 8) & 0xf;
+	e->insn_len = x->insn_len;
+}
+
 /* Every other kind: no detail but the raw qualification and address. */
 static void decode_other(const struct vmx_exit_info *x, struct vm_exit *e)
 {
@@ -124,6 +137,10 @@ static void decode_other(const struct vmx_exit_info *x, struct vm_exit *e)
 		e->kind = EXIT_SHUTDOWN;
 	else if (basic == VMX_EXIT_EXTERNAL_INTERRUPT)
 		e->kind = EXIT_INTR;
+	else if (basic == VMX_EXIT_MONITOR_TRAP_FLAG)
+		e->kind = EXIT_STEP;	/* one instruction done: SDM 26.5.2 */
+	else if (basic == VMX_EXIT_MOV_DR)
+		decode_mov_dr(x, e);
 	else if (is_virt_insn(basic))
 		e->kind = EXIT_VIRT_INSN;
 	else

@@ -12,6 +12,7 @@
 struct vmx_controls {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool vpid;		/* secondary control 5 is on */
+	bool mtf;		/* the monitor trap flag may be set */
 	bool bus_lock_vmexit;	/* secondary control 30 is on */
 };
 

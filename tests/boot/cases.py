@@ -36,6 +36,8 @@ def schema_problems(s):
     want("vendor", str, ("intel", "amd", "other"))
     want("virt", str, ("vmx", "svm", "none"))
     want("cpus", int)
+    want("detect", str, ("threshold", "vmexit", "db", "soft", "none"))
+    want("policy", str)
     want("screen", str, ("vga", "framebuffer", "none"))
     want("cpu", dict)
     want("cmdline_errors", list)
@@ -140,7 +142,8 @@ def no_errors(s, log):
 
 GUEST_EXIT_KINDS = ("hypercall", "cpuid", "io", "rdmsr", "wrmsr", "hlt",
                     "shutdown", "npf", "virt_insn", "buslock", "exception",
-                    "intr", "invalid", "unknown")
+                    "intr", "invalid", "unknown", "step", "mov_dr")
+BUS_LOCK_SOURCES = ("threshold", "vmexit", "db", "soft")
 
 
 def guest_record(s, name):
@@ -156,12 +159,20 @@ def guest_problems(g, name):
     if g is None:
         return [f"no guest record for {name!r}"]
     for key, kind in (("name", str), ("state", str), ("reason", str),
-                      ("exits", dict), ("bus_locks", int), ("report", dict)):
+                      ("exits", dict), ("bus_locks", int), ("report", dict),
+                      ("bus_locks_by_source", dict), ("throttled_us", int),
+                      ("policy", str)):
         if not isinstance(g.get(key), kind):
             problems.append(f"guest {name}: {key!r} is {g.get(key)!r}, not a {kind.__name__}")
     for kind in GUEST_EXIT_KINDS:
         if not isinstance(g.get("exits", {}).get(kind), int):
             problems.append(f"guest {name}: no exit counter {kind!r}")
+    for src in BUS_LOCK_SOURCES:
+        if not isinstance(g.get("bus_locks_by_source", {}).get(src), int):
+            problems.append(f"guest {name}: no bus_locks_by_source {src!r}")
+    rip = g.get("first_bus_lock_rip", "absent")
+    if not (rip is None or isinstance(rip, int)):
+        problems.append(f"guest {name}: first_bus_lock_rip is {rip!r}")
     return problems
 
 
@@ -202,6 +213,62 @@ def hostile_killed(reason_pattern):
             problems.append("hostile saw the hypervisor's memory")
         return problems
     return check
+
+
+def soft_counts(count):
+    """xchg's split locks counted exactly by the software detector, with a
+    #DB for each; aligned's locked operations not counted at all."""
+    def check(s, log):
+        problems = []
+        x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
+        problems += guest_problems(x, "xchg") + guest_problems(a, "aligned")
+        if problems:
+            return problems
+        if x["bus_locks"] != count or x["bus_locks_by_source"]["soft"] != count:
+            problems.append(f"xchg counted {x['bus_locks']} bus locks "
+                            f"({x['bus_locks_by_source']}), expected {count}")
+        if x["report"].get("db_seen") != count:
+            problems.append(f"xchg saw {x['report'].get('db_seen')} bus-lock #DBs, "
+                            f"expected {count}")
+        if not isinstance(x["first_bus_lock_rip"], int):
+            problems.append("xchg has no first_bus_lock_rip")
+        if a["state"] != "done" or a["bus_locks"] != 0:
+            problems.append(f"aligned is {a['state']} with {a['bus_locks']} bus locks")
+        if a["report"].get("aligned_ops") != 2000:
+            problems.append(f"aligned ran {a['report'].get('aligned_ops')} locked ops")
+        return problems
+    return check
+
+
+def fatal_stops_xchg(s, log):
+    x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
+    problems = guest_problems(x, "xchg") + guest_problems(a, "aligned")
+    if problems:
+        return problems
+    if x["state"] != "killed" or "bus lock at rip 0x" not in x["reason"]:
+        problems.append(f"xchg is {x['state']}: {x['reason']!r}")
+    if x["bus_locks"] != 1:
+        problems.append(f"xchg counted {x['bus_locks']} bus locks before it stopped")
+    if f"{x['first_bus_lock_rip']:#x}" not in x["reason"]:
+        problems.append("the reason does not give first_bus_lock_rip")
+    if a["state"] != "done":
+        problems.append(f"aligned is {a['state']}: {a['reason']}")
+    return problems
+
+
+def ratelimit_throttles(s, log):
+    x = guest_record(s, "xchg")
+    problems = guest_problems(x, "xchg")
+    if problems:
+        return problems
+    if x["state"] != "done" or x["bus_locks"] != 300:
+        problems.append(f"xchg is {x['state']} with {x['bus_locks']} bus locks")
+    if x["throttled_us"] < 1000000:
+        problems.append(f"xchg was throttled for {x['throttled_us']} us, not >= 1 s")
+    stats = [l for l in log.split("\n") if l.startswith("STATS {")]
+    if not stats:
+        problems.append("no STATS line while the guests ran")
+    return problems
 
 
 def all_of(*checks):
@@ -260,6 +327,32 @@ CASES = [
                                           timeout=120),
          {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
          extra=hostile_killed(r"triple fault")),
+    Case("soft-svm", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=300 detect=soft",
+                          timeout=180),
+         {**PASS, "virt": "svm", "detect": "soft", "policy": "warn"},
+         exit_status=QEMU_PASS, extra=soft_counts(300)),
+    Case("soft-vmx", Boot("bochs", "exit=bochs guests=xchg,aligned xchg.count=300 detect=soft",
+                          model="tigerlake", timeout=480),
+         {**PASS, "virt": "vmx", "detect": "soft"}, exit_status=0,
+         extra=soft_counts(300)),
+    Case("fatal-svm", Boot("qemu-kernel", "guests=xchg,aligned detect=soft buslock=fatal",
+                           timeout=180),
+         {**PASS, "policy": "fatal"}, exit_status=QEMU_PASS, extra=fatal_stops_xchg),
+    Case("fatal-vmx", Boot("bochs", "exit=bochs guests=xchg,aligned detect=soft buslock=fatal",
+                           model="tigerlake", timeout=480),
+         {**PASS, "policy": "fatal"}, exit_status=0, extra=fatal_stops_xchg),
+    Case("ratelimit-svm", Boot("qemu-kernel", "guests=xchg xchg.count=300 detect=soft "
+                               "buslock=ratelimit:100 stats=200", timeout=180),
+         {**PASS, "policy": "ratelimit:100"}, exit_status=QEMU_PASS,
+         extra=ratelimit_throttles),
+    Case("ratelimit-vmx", Boot("bochs", "exit=bochs guests=xchg xchg.count=300 detect=soft "
+                               "buslock=ratelimit:100 stats=200", model="tigerlake",
+                               timeout=480),
+         {**PASS, "policy": "ratelimit:100"}, exit_status=0, extra=ratelimit_throttles),
+    Case("detect-hw-without-hw", Boot("qemu-kernel", "guests=xchg detect=hw", timeout=120),
+         {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
+         extra=lambda s, log: [] if any("detect=hw" in e for e in s.get("errors", []))
+         else [f"errors do not explain detect=hw: {s.get('errors')}"]),
     Case("bad-cmdline", Boot("qemu-kernel", "exit=qemu bogus=1 exit=sometimes junk",
                              timeout=60),
          {"result": "pass", "boot": "multiboot1"},

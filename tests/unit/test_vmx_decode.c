@@ -154,6 +154,19 @@ static void unknown_keeps_the_reason(void **state)
 	assert_int_equal(e.raw.info2, 0x7fff000);
 	assert_int_equal(decode(52, 0, 0, 0, 0, 0).kind, EXIT_UNKNOWN);
 	assert_int_equal(decode(7, 0, 0, 0, 0, 0).kind, EXIT_UNKNOWN);
+	/* MOV %dr6, %rcx: DR 6, from DR (bit 4), register 1 (RCX). */
+	e = decode(29, 0x116, 0, 0, 3, 0);
+	assert_int_equal(e.kind, EXIT_MOV_DR);
+	assert_int_equal(e.mov_dr.dr, 6);
+	assert_false(e.mov_dr.write);
+	assert_int_equal(e.mov_dr.gpr, 1);
+	assert_int_equal(e.insn_len, 3);
+	/* MOV %rax, %dr6: to DR. */
+	e = decode(29, 0x006, 0, 0, 3, 0);
+	assert_true(e.mov_dr.write);
+	assert_int_equal(e.mov_dr.gpr, 0);
+	/* Monitor trap flag: the software detector's single step. */
+	assert_int_equal(decode(37, 0, 0, 0, 0, 0).kind, EXIT_STEP);
 	/* The full 32-bit reason, bit 26 included, for the message. */
 	e = decode(REASON_BIT26 | 55, 0, 0, 0, 3, 0);
 	assert_int_equal(e.code, 0x04000037);

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Walking a guest's own page tables (lib/gwalk.h).  Section and table
+ * numbers are those of the SDM Vol. 3A, chapter 4 ("Paging").
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/gwalk.h"
+
+#define ADDR_MASK_32 0x00000000fffff000ull	/* bits 31:12: 4.3 */
+#define ADDR_MASK_64 0x000ffffffffff000ull	/* bits 51:12: 4.4.2, 4.5 */
+#define LINEAR_32 0x00000000ffffffffull	/* outside long mode */
+#define PAE_CR3_MASK 0x00000000ffffffe0ull	/* CR3[31:5]: 4.4.1 */
+#define PDPTE_PAE_RSVD 0x00000000000001e6ull	/* bits 8:5, 2:1: 4.4.1 */
+#define PDE_4M_BASE 0x00000000ffc00000ull	/* bits 31:22: 4.3 */
+#define PDE_4M_RSVD (1ull << 21)		/* 4.3, 4 MiB PDE */
+#define PDE_4M_HIGH_SHIFT 13	/* bits 20:13 are address bits 39:32 */
+#define PDE_4M_HIGH_MASK 0xffull
+#define PAGE_OFFSET (GWALK_PAGE - 1)
+#define INDEX_BITS_32 10	/* 1024 4-byte entries in a table: 4.3 */
+#define INDEX_BITS_64 9		/* 512 8-byte entries: 4.4.2, 4.5 */
+
+/* Bits @hi down to @lo set, 63 >= @hi >= @lo. */
+static uint64_t bits(unsigned int hi, unsigned int lo)
+{
+	return (UINT64_MAX >> (63 - hi)) & (UINT64_MAX << lo);
+}
+
+/* A little-endian entry of @size bytes at @p, which need not be aligned. */
+static uint64_t load_le(const void *p, size_t size)
+{
+	const uint8_t *b = p;
+	uint64_t v = 0;
+
+	while (size--)
+		v = v << 8 | b[size];
+	return v;
+}
+
+/*
+ * Reads entry @index of the table at @table, entries of @size bytes.
+ * Returns 0, -GWALK_ENORAM or -GWALK_ENOTPRESENT.
+ */
+static int read_entry(const struct gwalk_ctx *c, uint64_t table,
+		      uint64_t index, size_t size, uint64_t *entry)
+{
+	const void *p = c->read_phys(c->ctx, table + index * size, size);
+
+	if (!p)
+		return -GWALK_ENORAM;
+	*entry = load_le(p, size);
+	return (*entry & GWALK_P) ? 0 : -GWALK_ENOTPRESENT;
+}
+
+/*
+ * A 2 MiB or 1 GiB page of 64-bit entries, mapping 2^@shift bytes: its
+ * address bits below @shift, down to 13, are reserved (4.4.2, 4.5.4:
+ * bit 12 is PAT).
+ */
+static int large_page(uint64_t entry, unsigned int shift, uint64_t linear,
+		      uint64_t *gpa)
+{
+	uint64_t offset = bits(shift - 1, 0);
+
+	if (entry & bits(shift - 1, 13))
+		return -GWALK_ERESERVED;
+	*gpa = (entry & ADDR_MASK_64 & ~offset) | (linear & offset);
+	return 0;
+}
+
+/*
+ * Walks 64-bit entries from @level (5: PML5, 4: PML4, 3: PDPT, 2: PD) of
+ * the table at @table down to the page: the tail that PAE (4.4.2),
+ * 4-level and 5-level paging (4.5.4) share.  PS maps a 1 GiB page in a
+ * PDPTE and a 2 MiB one in a PDE; in a PML4E or PML5E it is reserved.
+ */
+static int walk_64(const struct gwalk_ctx *c, uint64_t table,
+		   uint64_t linear, unsigned int level, uint64_t *gpa)
+{
+	for (;; level--) {
+		unsigned int shift = 12 + INDEX_BITS_64 * (level - 1);
+		uint64_t e;
+		int err = read_entry(c, table, (linear >> shift) & bits(8, 0),
+				     8, &e);
+
+		if (err)
+			return err;
+		if (level == 1) {
+			*gpa = (e & ADDR_MASK_64) | (linear & PAGE_OFFSET);
+			return 0;
+		}
+		if (e & GWALK_PS)
+			return level > 3 ? -GWALK_ERESERVED :
+					   large_page(e, shift, linear, gpa);
+		table = e & ADDR_MASK_64;
+	}
+}
+
+/*
+ * 32-bit paging (4.3): a page directory at CR3[31:12], then a page table,
+ * or a 4 MiB page when CR4.PSE and PS are set, whose address bits 39:32
+ * are its PDE's bits 20:13 (PSE-36).
+ */
+static int walk_32(const struct gwalk_ctx *c, uint64_t linear, uint64_t *gpa)
+{
+	uint64_t pde, pte;
+	int err;
+
+	err = read_entry(c, c->cr3 & ADDR_MASK_32,
+			 linear >> (12 + INDEX_BITS_32), 4, &pde);
+	if (err)
+		return err;
+	if ((c->cr4 & GWALK_CR4_PSE) && (pde & GWALK_PS)) {
+		if (pde & PDE_4M_RSVD)
+			return -GWALK_ERESERVED;
+		*gpa = (pde & PDE_4M_BASE) |
+		       ((pde >> PDE_4M_HIGH_SHIFT) & PDE_4M_HIGH_MASK) << 32 |
+		       (linear & bits(21, 0));
+		return 0;
+	}
+	err = read_entry(c, pde & ADDR_MASK_32,
+			 (linear >> 12) & bits(INDEX_BITS_32 - 1, 0), 4, &pte);
+	if (err)
+		return err;
+	*gpa = (pte & ADDR_MASK_32) | (linear & PAGE_OFFSET);
+	return 0;
+}
+
+/*
+ * PAE paging (4.4): linear bits 31:30 choose one of four PDPTEs, from the
+ * caller's copy of the PDPTE registers or from the table at CR3[31:5]
+ * (4.4.1), then a page directory and a page table (4.4.2).
+ */
+static int walk_pae(const struct gwalk_ctx *c, uint64_t linear, uint64_t *gpa)
+{
+	unsigned int i = (unsigned int)(linear >> 30) & 3;
+	uint64_t pdpte;
+
+	if (c->pdptes) {
+		pdpte = c->pdptes[i];
+		if (!(pdpte & GWALK_P))
+			return -GWALK_ENOTPRESENT;
+	} else {
+		int err = read_entry(c, c->cr3 & PAE_CR3_MASK, i, 8, &pdpte);
+
+		if (err)
+			return err;
+	}
+	if (pdpte & PDPTE_PAE_RSVD)
+		return -GWALK_ERESERVED;
+	return walk_64(c, pdpte & ADDR_MASK_64, linear, 2, gpa);
+}
+
+/*
+ * True if bits 63 to @width - 1 of @linear are all equal: a canonical
+ * address for 48-bit (4-level) or 57-bit (5-level) linear addresses
+ * (SDM Vol. 1 3.3.7.1; Vol. 3A 4.5).
+ */
+static bool canonical(uint64_t linear, unsigned int width)
+{
+	uint64_t top = linear >> (width - 1);
+
+	return top == 0 || top == UINT64_MAX >> (width - 1);
+}
+
+int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
+		    uint64_t *gpa)
+{
+	bool la57 = c->cr4 & GWALK_CR4_LA57;
+
+	if (!c->read_phys)
+		return -GWALK_EINVAL;
+	if (!(c->cr0 & GWALK_CR0_PG)) {
+		*gpa = linear & LINEAR_32;
+		return 0;
+	}
+	if (!(c->cr4 & GWALK_CR4_PAE))
+		return walk_32(c, linear & LINEAR_32, gpa);
+	if (!(c->efer & GWALK_EFER_LMA))
+		return walk_pae(c, linear & LINEAR_32, gpa);
+	if (!canonical(linear, la57 ? 57 : 48))
+		return -GWALK_ENONCANONICAL;
+	return walk_64(c, c->cr3 & ADDR_MASK_64, linear, la57 ? 5 : 4, gpa);
+}
+
+/* Copies @len bytes of one page at @linear; 0 or a negated gwalk_error. */
+static int read_in_page(const struct gwalk_ctx *c, uint64_t linear,
+			uint8_t *out, size_t len)
+{
+	const uint8_t *p;
+	uint64_t gpa;
+	size_t i;
+	int err;
+
+	err = gwalk_translate(c, linear, &gpa);
+	if (err)
+		return err;
+	p = c->read_phys(c->ctx, gpa, len);
+	if (!p)
+		return -GWALK_ENORAM;
+	for (i = 0; i < len; i++)
+		out[i] = p[i];
+	return 0;
+}
+
+int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,
+	       size_t len)
+{
+	uint8_t *out = buf;
+	size_t done = 0;
+	int err = 0;
+
+	if (!c->read_phys || len > (size_t)INT32_MAX)
+		return -GWALK_EINVAL;
+	while (done < len) {
+		/*
+		 * Outside long mode gwalk_translate() drops bits 63:32, so
+		 * a read wraps at 4 GiB there, as the processor's does.
+		 */
+		uint64_t la = linear + done;
+		size_t chunk = GWALK_PAGE - (la & PAGE_OFFSET);
+
+		if (chunk > len - done)
+			chunk = len - done;
+		err = read_in_page(c, la, out + done, chunk);
+		if (err)
+			break;
+		done += chunk;
+	}
+	return done || !err ? (int)done : err;
+}
+
+const char *gwalk_strerror(int err)
+{
+	static const char *const names[] = {
+		[0] = "no error",
+		[GWALK_ENOTPRESENT] = "an entry is not present",
+		[GWALK_ENORAM] = "a paging structure or page is outside RAM",
+		[GWALK_ERESERVED] = "an entry sets a reserved bit",
+		[GWALK_ENONCANONICAL] = "the address is not canonical",
+		[GWALK_EINVAL] = "invalid arguments",
+	};
+	unsigned int i = err < 0 ? 0u - (unsigned int)err : (unsigned int)err;
+
+	if (i >= sizeof(names) / sizeof(names[0]))
+		return "unknown error";
+	return names[i];
+}
