@@ -58,7 +58,7 @@ ISO := $(BUILD)/tollgate.iso
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
-	ratelimit policy gwalk
+	ratelimit policy gwalk x86dec
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -82,6 +82,7 @@ UNIT_DEPS_dr6 := lib/dr6.c
 UNIT_DEPS_ratelimit := lib/ratelimit.c
 UNIT_DEPS_policy := lib/policy.c lib/ratelimit.c lib/cmdline.c lib/format.c
 UNIT_DEPS_gwalk := lib/gwalk.c
+UNIT_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -125,7 +126,24 @@ $(GUEST_ELFS): $(BUILD)/guest/%.elf: $(BUILD)/guest/guest/%.c.o \
 -include $(GUEST_OBJS:.o=.d)
 # --- guests (end) ---
 
-.PHONY: FORCE all iso run run-uefi run-kernel run-kvm run-bochs gdb test unit-test \
+# libFuzzer targets (clang): tests/fuzz/fuzz_NAME.c with the code it feeds.
+FUZZ_TARGETS := x86dec
+FUZZ_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
+FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_TIME ?= 600
+FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -I. \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+fuzz-smoke: $(FUZZ_BINS) ## Run each fuzz target for 1,000,000 inputs (make test does)
+	$(Q)python3 tests/run.py --fuzz $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS) ## Fuzz each target for FUZZ_TIME seconds (default 600)
+	@for t in $(FUZZ_TARGETS); do mkdir -p $(BUILD)/fuzz/$$t-corpus; \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=40 \
+			-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/$$t-corpus \
+			|| exit 1; done
+
+.PHONY: FORCE all iso fuzz fuzz-smoke bench run run-uefi run-kernel run-kvm run-bochs gdb test unit-test \
 	boot-test deps help clean
 .DEFAULT_GOAL := all
 
@@ -184,6 +202,11 @@ $(BUILD)/host/test_%: tests/unit/test_%.c
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(UNIT_DEPS_$*) -lcmocka -o $@
 
 .SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $@")
+	$(Q)clang $(FUZZ_CFLAGS) $< $(FUZZ_DEPS_$*) -o $@
+
 $(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h)
 
 deps: ## Install the Debian packages the build and tests need
@@ -225,8 +248,12 @@ unit-test: $(UNIT_BINS) ## Build and run the host unit tests only
 boot-test: all ## Run the boot tests only
 	$(Q)python3 tests/run.py --boot --build $(BUILD)
 
-test: deps all $(UNIT_BINS) ## Run every test; ends with "N passed, N failed"
-	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --boot --build $(BUILD)
+test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed, N failed"
+	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --fuzz $(FUZZ_BINS) \
+		--boot --build $(BUILD)
+
+bench: deps all ## Print what hypercalls, steps and bus locks cost (QEMU -icount)
+	$(Q)python3 scripts/bench $(BUILD)
 
 clean: ## Remove build/
 	rm -rf $(BUILD)

@@ -55,6 +55,25 @@ def unit_tests(binaries):
     return passed, failed
 
 
+def fuzz_smoke(binaries):
+    """Each libFuzzer target survives 1,000,000 inputs from a fixed seed."""
+    passed = failed = 0
+    for binary in binaries:
+        artifacts = os.path.dirname(binary) + "/"
+        proc = subprocess.run([binary, "-runs=1000000", "-seed=1", "-max_len=40",
+                               f"-artifact_prefix={artifacts}"],
+                              capture_output=True, text=True, timeout=600)
+        name = os.path.basename(binary)
+        ok = proc.returncode == 0
+        print(f"{'ok  ' if ok else 'FAIL'} fuzz/{name}: 1000000 inputs", flush=True)
+        if not ok:
+            for line in proc.stderr.splitlines()[-30:]:
+                print(f"    | {line}")
+        passed += ok
+        failed += not ok
+    return passed, failed
+
+
 def boot_tests(build, only):
     selected = [c for c in cases.CASES if not only or c.name in only]
     passed = failed = skipped = 0
@@ -80,6 +99,7 @@ def boot_tests(build, only):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--unit", nargs="*", default=[])
+    ap.add_argument("--fuzz", nargs="*", default=[])
     ap.add_argument("--boot", action="store_true")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", nargs="*", default=[],
@@ -90,6 +110,9 @@ def main():
     passed = failed = skipped = 0
     if args.unit:
         p, f = unit_tests(args.unit)
+        passed, failed = passed + p, failed + f
+    if args.fuzz:
+        p, f = fuzz_smoke(args.fuzz)
         passed, failed = passed + p, failed + f
     if args.boot:
         p, f, skipped = boot_tests(args.build, set(args.only))
