@@ -176,11 +176,11 @@ def guest_problems(g, name):
     return problems
 
 
-def xchg_done(count):
+def xchg_done(count, name="xchg"):
     """xchg ran its split-locked XCHGs at CPL 3, and every exit kind it uses was handled."""
     def check(s, log):
-        g = guest_record(s, "xchg")
-        problems = guest_problems(g, "xchg")
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
         if problems:
             return problems
         if g["state"] != "done":
@@ -193,8 +193,8 @@ def xchg_done(count):
         for kind in ("hypercall", "cpuid", "io", "rdmsr", "wrmsr", "hlt"):
             if g["exits"][kind] < 1:
                 problems.append(f"xchg made no {kind} exit")
-        if not re.search(r"^\[xchg\] ", log, re.M):
-            problems.append("no console line prefixed [xchg]")
+        if not re.search(rf"^\[{name}\] ", log, re.M):
+            problems.append(f"no console line prefixed [{name}]")
         return problems
     return check
 
@@ -353,6 +353,10 @@ CASES = [
          {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
          extra=lambda s, log: [] if any("detect=hw" in e for e in s.get("errors", []))
          else [f"errors do not explain detect=hw: {s.get('errors')}"]),
+    Case("module2-guest", Boot("qemu-bios", "guests=xchgmod,hostile detect=none",
+                               timeout=120, modules=(("guest/xchg.elf", "xchgmod"),)),
+         {**PASS, "detect": "none"}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(1000, "xchgmod"), hostile_killed(OUTSIDE_RAM))),
     Case("bad-cmdline", Boot("qemu-kernel", "exit=qemu bogus=1 exit=sometimes junk",
                              timeout=60),
          {"result": "pass", "boot": "multiboot1"},

@@ -34,6 +34,7 @@ class Boot:
     cmdline: str = ""
     model: str = ""        # Bochs CPU model
     timeout: float = 120.0
+    modules: tuple = ()    # (file relative to the build folder, name) for module2
 
 
 @dataclasses.dataclass
@@ -98,16 +99,18 @@ def parse_summary(log):
         return None, f"SUMMARY is not JSON: {e}"
 
 
-def iso_for(build, cmdline):
+def iso_for(build, cmdline, modules=()):
     """A test ISO booting straight into Tollgate with @cmdline (cached)."""
     elf = os.path.join(build, "tollgate.elf")
-    key = hashlib.sha1((cmdline + str(os.path.getmtime(elf))).encode()).hexdigest()[:12]
+    mods = [f"{os.path.join(build, f)}:{n}" for f, n in modules]
+    key = hashlib.sha1((cmdline + repr(mods) + str(os.path.getmtime(elf)))
+                       .encode()).hexdigest()[:12]
     iso = os.path.join(build, "test", f"tollgate-{key}.iso")
     if not os.path.exists(iso):
         os.makedirs(os.path.dirname(iso), exist_ok=True)
         tmp = iso + ".tmp"
-        subprocess.run([os.path.join(REPO, "scripts", "mkiso"), elf, tmp, cmdline, "0"],
-                       check=True)
+        subprocess.run([os.path.join(REPO, "scripts", "mkiso"), elf, tmp, cmdline, "0"]
+                       + mods, check=True)
         os.replace(tmp, iso)
     return iso
 
@@ -116,7 +119,7 @@ def command_for(boot, build, workdir, log_path):
     """The emulator's argv for @boot, writing COM1 to @log_path."""
     if boot.launcher == "bochs":
         return [os.path.join(REPO, "scripts", "bochs-run"), "--model", boot.model,
-                "--iso", iso_for(build, boot.cmdline), "--serial", log_path,
+                "--iso", iso_for(build, boot.cmdline, boot.modules), "--serial", log_path,
                 "--workdir", workdir]
     cmd = QEMU_BASE + ["-serial", f"file:{log_path}"]
     if boot.launcher == "qemu-kvm":
@@ -124,7 +127,7 @@ def command_for(boot, build, workdir, log_path):
     if boot.launcher == "qemu-kernel":
         return cmd + ["-kernel", os.path.join(build, "tollgate-mb1.elf"),
                       "-append", boot.cmdline]
-    cmd += ["-cdrom", iso_for(build, boot.cmdline)]
+    cmd += ["-cdrom", iso_for(build, boot.cmdline, boot.modules)]
     if boot.launcher == "qemu-uefi":
         vars_copy = os.path.join(workdir, "ovmf-vars.fd")
         shutil.copy(OVMF_VARS, vars_copy)
@@ -176,7 +179,7 @@ def run_cases(selected, build, workers=2):
     """Runs the cases two at a time (one per core); yields Results in order."""
     for case in selected:   # build the ISOs first, so no two threads race
         if case.boot.launcher != "qemu-kernel":
-            iso_for(build, case.boot.cmdline)
+            iso_for(build, case.boot.cmdline, case.boot.modules)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(case.run, build) for case in selected]
         for future in futures:
