@@ -4,6 +4,8 @@
 #include "core/console.h"
 #include "core/memory.h"
 #include "core/run.h"
+#include "lib/pagetable.h"
+#include "lib/string.h"
 
 /* boot/boot.S identity-maps 4 GiB; frames above it are not reachable yet. */
 #define MANAGED_FRAMES ((4ull << 30) / PAGE_SIZE)
@@ -44,4 +46,55 @@ void memory_init(const struct boot_info *bi)
 		(unsigned long long)(phys_mem.free_frames * PAGE_SIZE >> 20));
 	if (!phys_mem.free_frames)
 		run_error("no free memory below 4 GiB after the image and boot data");
+}
+
+uint64_t alloc_zeroed_pages(unsigned int count)
+{
+	uint64_t pa = count == 1 ? pmm_alloc(&phys_mem) :
+				   pmm_alloc_contig(&phys_mem, count, 1);
+
+	if (pa != PMM_NONE)
+		memset((void *)(uintptr_t)pa, 0, count * PAGE_SIZE);
+	return pa;
+}
+
+uint64_t page_set_alloc(struct page_set *set)
+{
+	uint64_t pa;
+
+	if (set->count == PAGE_SET_MAX)
+		return PMM_NONE;
+	pa = alloc_zeroed_pages(1);
+	if (pa != PMM_NONE)
+		set->pa[set->count++] = pa;
+	return pa;
+}
+
+void page_set_free(struct page_set *set)
+{
+	while (set->count)
+		pmm_free(&phys_mem, set->pa[--set->count]);
+}
+
+static uint64_t set_alloc(void *ctx)
+{
+	return page_set_alloc(ctx);
+}
+
+/* The hypervisor identity-maps the low 4 GiB: a frame's address is its pointer. */
+static void *identity(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)pa;
+}
+
+uint64_t nested_map_ram(const struct pt_format *f, struct page_set *set,
+			uint64_t hpa, uint64_t size)
+{
+	uint64_t root = pt_new_root(f, set_alloc, identity, set);
+
+	if (root == PMM_NONE ||
+	    pt_map_2m(f, root, 0, hpa, size, set_alloc, identity, set) < 0)
+		return PMM_NONE;
+	return root;
 }

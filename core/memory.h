@@ -11,4 +11,31 @@ extern struct pmm phys_mem;
 /* Builds the frame allocator from the loader's memory map and reports it. */
 void memory_init(const struct boot_info *bi);
 
+#define PAGE_SET_MAX 8
+
+/* The pages of one guest's control structures, given back together. */
+struct page_set {
+	unsigned int count;
+	uint64_t pa[PAGE_SET_MAX];
+};
+
+/* @count zeroed contiguous frames, or PMM_NONE. */
+uint64_t alloc_zeroed_pages(unsigned int count);
+
+/* One zeroed frame, remembered in @set; PMM_NONE when out of either. */
+uint64_t page_set_alloc(struct page_set *set);
+
+/* Gives back every frame of @set. */
+void page_set_free(struct page_set *set);
+
+struct pt_format;
+
+/*
+ * Nested page tables (NPT or EPT, by @f) that map guest-physical
+ * [0, @size) onto host-physical @hpa and nothing else, their pages taken
+ * from @set.  Returns the root, or PMM_NONE.
+ */
+uint64_t nested_map_ram(const struct pt_format *f, struct page_set *set,
+			uint64_t hpa, uint64_t size);
+
 #endif

@@ -23,7 +23,6 @@
 
 #define IOPM_PAGES 3		/* 12 KiB: APM 15.10.1 */
 #define MSRPM_PAGES 2		/* 8 KiB: APM 15.11 */
-#define SVM_MAX_PAGES 8		/* VMCB and nested page tables of one guest */
 
 #define MSR_IA32_SYSENTER_CS 0x174
 #define MSR_IA32_SYSENTER_ESP 0x175
@@ -45,8 +44,7 @@ struct svm_vcpu {
 	struct vmcb *vmcb;
 	uint64_t vmcb_pa;
 	uint64_t npt_root;
-	unsigned int page_count;
-	uint64_t pages[SVM_MAX_PAGES];	/* to give back when the guest stops */
+	struct page_set pages;	/* to give back when the guest stops */
 };
 
 void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_pa);
@@ -56,17 +54,6 @@ static uint64_t host_state_pa;	/* VMSAVE'd host FS, GS, TR, LDTR... */
 static uint64_t iopm_pa, msrpm_pa;
 static uint32_t asid_count;
 static bool has_nrips, has_threshold;
-
-/* A zeroed page, or PMM_NONE. */
-static uint64_t zalloc_pages(unsigned int count)
-{
-	uint64_t pa = count == 1 ? pmm_alloc(&phys_mem) :
-				   pmm_alloc_contig(&phys_mem, count, 1);
-
-	if (pa != PMM_NONE)
-		memset((void *)(uintptr_t)pa, 0, count * PAGE_SIZE);
-	return pa;
-}
 
 /* Reads what SVM offers beyond being there: APM 15.4 and CPUID 8000_000A. */
 static int svm_check_features(void)
@@ -104,10 +91,10 @@ static int svm_enable(struct vendor_caps *caps)
 	caps->bus_lock_threshold = has_threshold;
 	caps->soft = true;
 	caps->soft_trap_like = false;	/* TF stepping: checked before each insn */
-	hsave = zalloc_pages(1);
-	host_state_pa = zalloc_pages(1);
-	iopm_pa = zalloc_pages(IOPM_PAGES);
-	msrpm_pa = zalloc_pages(MSRPM_PAGES);
+	hsave = alloc_zeroed_pages(1);
+	host_state_pa = alloc_zeroed_pages(1);
+	iopm_pa = alloc_zeroed_pages(IOPM_PAGES);
+	msrpm_pa = alloc_zeroed_pages(MSRPM_PAGES);
 	if (hsave == PMM_NONE || host_state_pa == PMM_NONE ||
 	    iopm_pa == PMM_NONE || msrpm_pa == PMM_NONE) {
 		kprintf("Tollgate: no memory for SVM's host pages\n");
@@ -128,36 +115,8 @@ static int svm_enable(struct vendor_caps *caps)
 	return 0;
 }
 
-static uint64_t npt_alloc(void *ctx)
-{
-	struct svm_vcpu *s = ctx;
-	uint64_t pa;
-
-	if (s->page_count == SVM_MAX_PAGES)
-		return PMM_NONE;
-	pa = zalloc_pages(1);
-	if (pa != PMM_NONE)
-		s->pages[s->page_count++] = pa;
-	return pa;
-}
-
-static void *npt_virt(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return (void *)(uintptr_t)pa;
-}
-
 /* Nested page tables mapping the guest's RAM and nothing else: APM 15.25. */
 static const struct pt_format npt_format = PT_FORMAT_NPT;
-
-static int build_npt(struct svm_vcpu *s, const struct guest *g)
-{
-	s->npt_root = pt_new_root(&npt_format, npt_alloc, npt_virt, s);
-	if (s->npt_root == PMM_NONE)
-		return -1;
-	return pt_map_2m(&npt_format, s->npt_root, 0, g->ram_hpa, g->ram_size,
-			 npt_alloc, npt_virt, s);
-}
 
 static void set_seg(struct vmcb_seg *seg, uint16_t sel, uint16_t attrib,
 		    uint32_t limit)
@@ -228,8 +187,10 @@ static int svm_vcpu_create(struct vcpu *v)
 	struct svm_vcpu *s = &svm_vcpus[g->id - 1];
 
 	memset(s, 0, sizeof(*s));
-	s->vmcb_pa = npt_alloc(s);
-	if (s->vmcb_pa == PMM_NONE || build_npt(s, g) < 0) {
+	s->vmcb_pa = page_set_alloc(&s->pages);
+	s->npt_root = nested_map_ram(&npt_format, &s->pages, g->ram_hpa,
+				     g->ram_size);
+	if (s->vmcb_pa == PMM_NONE || s->npt_root == PMM_NONE) {
 		kprintf("Tollgate: no memory for guest '%s''s VMCB and nested "
 			"page tables\n", g->name);
 		return -1;
@@ -244,13 +205,10 @@ static int svm_vcpu_create(struct vcpu *v)
 static void svm_vcpu_destroy(struct vcpu *v)
 {
 	struct svm_vcpu *s = v->vendor;
-	unsigned int i;
 
 	if (!s)
 		return;
-	for (i = 0; i < s->page_count; i++)
-		pmm_free(&phys_mem, s->pages[i]);
-	s->page_count = 0;
+	page_set_free(&s->pages);
 	v->vendor = NULL;
 }
 

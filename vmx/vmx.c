@@ -25,7 +25,6 @@
 #include "vmx/vmx_ops.h"
 
 #define IO_BITMAP_PAGES 2	/* A and B: SDM 25.6.4 */
-#define VMX_MAX_PAGES 8		/* VMCS and EPT tables of one guest */
 #define MSR_IA32_DEBUGCTL 0x1d9
 #define DEBUGCTL_BUS_LOCK_DETECT BIT(2)	/* Intel ISE "Bus Lock Detection" */
 #define PAT_POWER_ON 0x0007040600070406ull	/* SDM 11.12.4 */
@@ -40,8 +39,7 @@ struct vmx_vcpu {
 	bool launched;
 	bool tf_step;		/* stepping with RFLAGS.TF: MTF gave no exit */
 	unsigned int entries;	/* VM entries while MTF is being tried */
-	unsigned int page_count;
-	uint64_t pages[VMX_MAX_PAGES];
+	struct page_set pages;	/* the VMCS and EPT, given back at the end */
 };
 
 int vmx_enter(struct vcpu_regs *regs, int launched);
@@ -52,16 +50,6 @@ static uint64_t io_bitmap_pa, msr_bitmap_pa;
 static uint32_t revision;
 static struct vmx_controls ctls;
 static struct vendor_caps *caps;
-
-static uint64_t zalloc_pages(unsigned int count)
-{
-	uint64_t pa = count == 1 ? pmm_alloc(&phys_mem) :
-				   pmm_alloc_contig(&phys_mem, count, 1);
-
-	if (pa != PMM_NONE)
-		memset((void *)(uintptr_t)pa, 0, count * PAGE_SIZE);
-	return pa;
-}
 
 /*
  * IA32_FEATURE_CONTROL: lock it with VMX enabled if firmware left it open;
@@ -101,7 +89,7 @@ static void vmx_fix_control_registers(void)
 /* VMXON with a region stamped with the VMCS revision: SDM 24.11.5. */
 static int vmx_on(void)
 {
-	uint64_t region = zalloc_pages(1);
+	uint64_t region = alloc_zeroed_pages(1);
 	uint8_t failed;
 
 	if (region == PMM_NONE)
@@ -129,8 +117,8 @@ static int vmx_enable(struct vendor_caps *c)
 		kprintf("Tollgate: %s\n", err);
 		return -1;
 	}
-	io_bitmap_pa = zalloc_pages(IO_BITMAP_PAGES);
-	msr_bitmap_pa = zalloc_pages(1);
+	io_bitmap_pa = alloc_zeroed_pages(IO_BITMAP_PAGES);
+	msr_bitmap_pa = alloc_zeroed_pages(1);
 	if (io_bitmap_pa == PMM_NONE || msr_bitmap_pa == PMM_NONE)
 		return -1;
 	/* Every port and every MSR exits: guests touch no hardware. */
@@ -221,37 +209,8 @@ static void vmcs_write_checked(enum vmcs_field field, uint64_t value,
 #define vmcs_read(f) vmcs_read_checked((f), __func__)
 #define vmcs_write(f, v) vmcs_write_checked((f), (v), __func__)
 
-static uint64_t ept_alloc(void *ctx)
-{
-	struct vmx_vcpu *x = ctx;
-	uint64_t pa;
-
-	if (x->page_count == VMX_MAX_PAGES)
-		return PMM_NONE;
-	pa = zalloc_pages(1);
-	if (pa != PMM_NONE)
-		x->pages[x->page_count++] = pa;
-	return pa;
-}
-
-static void *ept_virt(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return (void *)(uintptr_t)pa;
-}
-
 /* EPT entries: read, write, execute; leaves are 2 MiB, write-back (SDM 29.3.2). */
 static const struct pt_format ept_format = PT_FORMAT_EPT;
-
-/* EPT that maps the guest's RAM and nothing else. */
-static int build_ept(struct vmx_vcpu *x, const struct guest *g)
-{
-	x->ept_root = pt_new_root(&ept_format, ept_alloc, ept_virt, x);
-	if (x->ept_root == PMM_NONE)
-		return -1;
-	return pt_map_2m(&ept_format, x->ept_root, 0, g->ram_hpa, g->ram_size,
-			 ept_alloc, ept_virt, x);
-}
 
 /* The hypervisor's own state, where each VM exit returns: SDM 26.2.2, 28.5. */
 static void write_host_state(void)
@@ -428,8 +387,10 @@ static int vmx_vcpu_create(struct vcpu *v)
 	uint8_t failed;
 
 	memset(x, 0, sizeof(*x));
-	x->vmcs_pa = ept_alloc(x);
-	if (x->vmcs_pa == PMM_NONE || build_ept(x, g) < 0) {
+	x->vmcs_pa = page_set_alloc(&x->pages);
+	x->ept_root = nested_map_ram(&ept_format, &x->pages, g->ram_hpa,
+				     g->ram_size);
+	if (x->vmcs_pa == PMM_NONE || x->ept_root == PMM_NONE) {
 		kprintf("Tollgate: no memory for guest '%s''s VMCS and EPT\n",
 			g->name);
 		return -1;
@@ -454,14 +415,11 @@ static int vmx_vcpu_create(struct vcpu *v)
 static void vmx_vcpu_destroy(struct vcpu *v)
 {
 	struct vmx_vcpu *x = v->vendor;
-	unsigned int i;
 
 	if (!x)
 		return;
 	asm volatile("vmclear %0" : : "m"(x->vmcs_pa) : "cc", "memory");
-	for (i = 0; i < x->page_count; i++)
-		pmm_free(&phys_mem, x->pages[i]);
-	x->page_count = 0;
+	page_set_free(&x->pages);
 	v->vendor = NULL;
 }
 

@@ -128,4 +128,62 @@
 	iretq
 .endm
 
+/* The System V ABI's callee-saved registers, for the VM entry stubs. */
+.macro PUSH_CALLEE_SAVED
+	pushq %rbp
+	pushq %rbx
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
+
+.macro POP_CALLEE_SAVED
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbx
+	popq %rbp
+.endm
+
+#ifdef REGS_RBX
+/*
+ * Moves RBX, RCX, RDX, RSI, RBP and R8-R15 between the registers and the
+ * struct vcpu_regs at \regs (offsets from asm_offsets.h, included first).
+ * RAX, RSP and RDI are each stub's own business.
+ */
+.macro LOAD_GUEST_GPRS regs
+	movq REGS_RBX(\regs), %rbx
+	movq REGS_RCX(\regs), %rcx
+	movq REGS_RDX(\regs), %rdx
+	movq REGS_RSI(\regs), %rsi
+	movq REGS_RBP(\regs), %rbp
+	movq REGS_R8(\regs), %r8
+	movq REGS_R9(\regs), %r9
+	movq REGS_R10(\regs), %r10
+	movq REGS_R11(\regs), %r11
+	movq REGS_R12(\regs), %r12
+	movq REGS_R13(\regs), %r13
+	movq REGS_R14(\regs), %r14
+	movq REGS_R15(\regs), %r15
+.endm
+
+.macro STORE_GUEST_GPRS regs
+	movq %rbx, REGS_RBX(\regs)
+	movq %rcx, REGS_RCX(\regs)
+	movq %rdx, REGS_RDX(\regs)
+	movq %rsi, REGS_RSI(\regs)
+	movq %rbp, REGS_RBP(\regs)
+	movq %r8, REGS_R8(\regs)
+	movq %r9, REGS_R9(\regs)
+	movq %r10, REGS_R10(\regs)
+	movq %r11, REGS_R11(\regs)
+	movq %r12, REGS_R12(\regs)
+	movq %r13, REGS_R13(\regs)
+	movq %r14, REGS_R14(\regs)
+	movq %r15, REGS_R15(\regs)
+.endm
+#endif
+
 #endif
