@@ -26,7 +26,7 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-mgeneral-regs-only -mcmodel=small -fno-asynchronous-unwind-tables \
 	-fno-common $(WARNINGS) -I. -MMD -MP -DTG_VERSION='"$(VERSION)"'
 KERNEL_ASFLAGS := -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLER__ \
-	-DFONT_FILE='"$(BUILD)/font.psf"' -Wa,-I,$(BUILD)/guest
+	-DFONT_FILE='"$(BUILD)/font.psf"' -Wa,-I,$(BUILD)/guest/embed
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Wno-missing-prototypes -I. \
@@ -162,7 +162,12 @@ $(BUILD)/kernel/%.S.o: %.S
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 $(BUILD)/kernel/core/font.S.o: $(BUILD)/font.psf
-$(BUILD)/kernel/core/guest_images.S.o: $(GUEST_ELFS)
+# The image embeds the guests without their debug information.
+GUEST_EMBED := $(patsubst %,$(BUILD)/guest/embed/%.elf,$(GUEST_NAMES))
+$(BUILD)/guest/embed/%.elf: $(BUILD)/guest/%.elf
+	@mkdir -p $(dir $@)
+	$(Q)$(OBJCOPY) --strip-debug $< $@
+$(BUILD)/kernel/core/guest_images.S.o: $(GUEST_EMBED)
 $(BUILD)/kernel/svm/svm_entry.S.o $(BUILD)/kernel/vmx/vmx_entry.S.o: \
 	$(BUILD)/gen/asm_offsets.h
 
