@@ -7,6 +7,7 @@ extern const uint8_t guest_xchg_start[], guest_xchg_end[];
 extern const uint8_t guest_hostile_start[], guest_hostile_end[];
 extern const uint8_t guest_aligned_start[], guest_aligned_end[];
 extern const uint8_t guest_bench_start[], guest_bench_end[];
+extern const uint8_t guest_victim_start[], guest_victim_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
@@ -30,6 +31,15 @@ static const struct guest_param_decl bench_params[] = {
 	{ NULL, 0, 0, 0, NULL },
 };
 
+static const struct guest_param_decl victim_params[] = {
+	{ "intervals", 1, 100000, 50, "intervals of interval_tsc ticks to run" },
+	{ "interval_tsc", 1000, 1000000000000ULL, 100000000,
+	  "TSC ticks per interval" },
+	{ "buffer_kib", 4, 2048, 2048,
+	  "KiB at 0x200000 whose 64-byte lines the pointers chase" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
 /* The guests linked into the image (core/guest_images.S). */
 static const struct builtin {
 	const char *name;
@@ -40,6 +50,7 @@ static const struct builtin {
 	{ "hostile", guest_hostile_start, guest_hostile_end, hostile_params },
 	{ "aligned", guest_aligned_start, guest_aligned_end, aligned_params },
 	{ "bench", guest_bench_start, guest_bench_end, bench_params },
+	{ "victim", guest_victim_start, guest_victim_end, victim_params },
 };
 
 static struct catalog_entry entries[CATALOG_MAX];

@@ -24,3 +24,8 @@ guest_aligned_end:
 guest_bench_start:
 	.incbin "bench.elf"
 guest_bench_end:
+	.balign 16
+	.globl guest_victim_start, guest_victim_end
+guest_victim_start:
+	.incbin "victim.elf"
+guest_victim_end:

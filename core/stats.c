@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "arch/x86/cpu.h"
 #include "arch/x86/tsc.h"
 #include "core/console.h"
 #include "core/hv.h"
@@ -44,6 +45,7 @@ void stats_tick(void)
 	json_init(&j, buf, sizeof(buf));
 	json_object_begin(&j);
 	json_kv_u64(&j, "t_ms", now / 1000);
+	json_kv_u64(&j, "tsc", rdtsc());	/* places guests' TSC readings */
 	json_key(&j, "guests");
 	json_array_begin(&j);
 	for (i = 0; i < guest_count; i++)

@@ -26,7 +26,7 @@
 
 /* 5.2.5.1: where BIOS firmware leaves the RSDP. */
 #define BDA_EBDA_SEGMENT	0x40e	/* u16 real-mode segment of the EBDA */
-#define EBDA_MIN		0x400	/* below is the IVT and the BDA itself */
+#define EBDA_MIN		0x500	/* below are the IVT and the BDA */
 #define EBDA_SCAN_LEN		1024
 #define BIOS_AREA_START		0xe0000
 #define BIOS_AREA_LEN		0x20000
@@ -147,7 +147,6 @@ static int rsdp_get(struct acpi_rd *rd, uint64_t pa, uint32_t avail,
 	unsigned long long at = pa;
 	const uint8_t *p;
 	uint32_t length;
-	char sig[RSDP_SIG_LEN + 1];
 
 	if (avail && avail < RSDP_V1_LEN)
 		return fail(rd, "the RSDP at 0x%llx is %u bytes, less than the %d of ACPI 1.0",
@@ -157,6 +156,8 @@ static int rsdp_get(struct acpi_rd *rd, uint64_t pa, uint32_t avail,
 		return fail(rd, "cannot read the RSDP at 0x%llx (%d bytes)",
 			    at, RSDP_V1_LEN);
 	if (memcmp(p, RSDP_SIG, RSDP_SIG_LEN)) {
+		char sig[RSDP_SIG_LEN + 1];
+
 		sig_text(sig, p, RSDP_SIG_LEN);
 		return fail(rd, "the RSDP at 0x%llx has signature \"%s\", not \"%s\"",
 			    at, sig, RSDP_SIG);
@@ -169,6 +170,10 @@ static int rsdp_get(struct acpi_rd *rd, uint64_t pa, uint32_t avail,
 	if (p[RSDP_REVISION] < RSDP_V2_REVISION ||
 	    (avail && avail < RSDP_V2_LEN))
 		return 0;
+	p = rd->map(rd->ctx, pa, RSDP_V2_LEN);
+	if (!p)
+		return fail(rd, "cannot read the %d bytes of the RSDP at 0x%llx",
+			    RSDP_V2_LEN, at);
 	length = rd32(p + RSDP_LENGTH);
 	if (length < RSDP_V2_LEN || length > ACPI_TABLE_MAX)
 		return fail(rd, "the RSDP at 0x%llx (revision %u) has Length %u, not %d to %u",
@@ -233,13 +238,14 @@ static int table_get(struct acpi_rd *rd, uint64_t pa, const char *sig,
 		     uint32_t *len)
 {
 	unsigned long long at = pa;
-	char got[SDT_SIG_LEN + 1];
 	const uint8_t *t = rd->map(rd->ctx, pa, SDT_HDR_LEN);
 
 	if (!t)
 		return fail(rd, "cannot read the %s header at 0x%llx (%d bytes)",
 			    name, at, SDT_HDR_LEN);
 	if (memcmp(t, sig, SDT_SIG_LEN)) {
+		char got[SDT_SIG_LEN + 1];
+
 		sig_text(got, t, SDT_SIG_LEN);
 		return fail(rd, "the %s at 0x%llx has signature \"%s\", not \"%s\"",
 			    name, at, got, sig);
@@ -311,14 +317,14 @@ static int madt_find(struct acpi_rd *rd, struct acpi_tables *out,
 		     const uint8_t *table, uint32_t len)
 {
 	uint32_t esize = out->xsdt ? XSDT_ENTRY_LEN : RSDT_ENTRY_LEN, i;
-	const uint8_t *e, *hdr;
-	uint64_t pa;
 
 	out->entries = (len - SDT_HDR_LEN) / esize;
 	for (i = 0; i < out->entries; i++) {
-		e = table + SDT_HDR_LEN + (size_t)i * esize;
-		pa = out->xsdt ? rd64(e) : rd32(e);
-		hdr = pa ? rd->map(rd->ctx, pa, SDT_HDR_LEN) : NULL;
+		const uint8_t *e = table + SDT_HDR_LEN + (size_t)i * esize;
+		uint64_t pa = out->xsdt ? rd64(e) : rd32(e);
+		const uint8_t *hdr = pa ? rd->map(rd->ctx, pa, SDT_HDR_LEN) :
+					  NULL;
+
 		if (!hdr) {
 			out->unreadable++;
 			continue;
@@ -507,7 +513,7 @@ int acpi_parse_madt(phys_map_fn map, void *ctx, uint64_t madt_pa,
 		    struct madt_info *out, char *err, size_t errlen)
 {
 	struct acpi_rd rd = { map, ctx, err, errlen };
-	struct madt_entry e = { 0 };	/* for -Wmaybe-uninitialized */
+	struct madt_entry e = { 0 };	/* GCC cannot see entry_read() sets it */
 	const uint8_t *t;
 	uint32_t len, off;
 

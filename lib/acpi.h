@@ -34,7 +34,7 @@ struct acpi_tables {
 	uint64_t root;		/* physical address of the table walked */
 	bool xsdt;		/* root is the XSDT (else the RSDT) */
 	uint32_t entries;	/* entries in the root table */
-	uint32_t unreadable;	/* of those, null or not mappable: skipped */
+	uint32_t unreadable;	/* null or unmappable, before the MADT: skipped */
 	uint64_t madt;		/* physical address of the MADT, 0 if none */
 	/* Why the RSDT was walked although an XSDT exists ("" if not). */
 	char note[ACPI_NOTE_LEN];
@@ -66,7 +66,7 @@ struct madt_info {
 	unsigned int invalid_ids;	/* APIC ID 0xff or x2APIC ID ~0: skipped */
 	unsigned int duplicates;	/* repeat a listed APIC ID: skipped */
 	unsigned int dropped;	/* usable, past MADT_MAX_CPUS: not listed */
-	/* The first of each kind of skipped entry above, in words, "; "-joined. */
+	/* The first invalid, duplicate and dropped CPU, in words, "; "-joined. */
 	char notes[ACPI_NOTE_LEN];
 };
 

@@ -7,6 +7,7 @@
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -74,6 +75,24 @@ def fuzz_smoke(binaries):
     return passed, failed
 
 
+def plot_tests():
+    """scripts/plot on recorded logs (tests/plot/test_plot.py, unittest)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    proc = subprocess.run([sys.executable, "-m", "unittest", "-v", "test_plot"],
+                          cwd=os.path.join(here, "plot"), capture_output=True,
+                          text=True, timeout=600)
+    passed = len(re.findall(r" \.\.\. ok$", proc.stderr, re.M))
+    failed = len(re.findall(r" \.\.\. (FAIL|ERROR)$", proc.stderr, re.M))
+    if proc.returncode and not failed:
+        failed = 1
+    print(f"{'ok  ' if not failed else 'FAIL'} plot/test_plot: {passed} passed, "
+          f"{failed} failed", flush=True)
+    if failed:
+        for line in proc.stderr.splitlines()[-30:]:
+            print(f"    | {line}")
+    return passed, failed
+
+
 def boot_tests(build, only):
     selected = [c for c in cases.CASES if not only or c.name in only]
     passed = failed = skipped = 0
@@ -100,6 +119,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--unit", nargs="*", default=[])
     ap.add_argument("--fuzz", nargs="*", default=[])
+    ap.add_argument("--plot", action="store_true")
     ap.add_argument("--boot", action="store_true")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", nargs="*", default=[],
@@ -110,6 +130,9 @@ def main():
     passed = failed = skipped = 0
     if args.unit:
         p, f = unit_tests(args.unit)
+        passed, failed = passed + p, failed + f
+    if args.plot:
+        p, f = plot_tests()
         passed, failed = passed + p, failed + f
     if args.fuzz:
         p, f = fuzz_smoke(args.fuzz)

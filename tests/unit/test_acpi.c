@@ -82,21 +82,22 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void put8(uint64_t pa, uint8_t v)
+/* Stores the @n low bytes of @v at @pa, little-endian. */
+static void put(uint64_t pa, uint64_t v, int n)
 {
-	mem[pa] = v;
+	for (int i = 0; i < n; i++)
+		mem[pa + i] = (uint8_t)(v >> (8 * i));
 }
 
 static void put32(uint64_t pa, uint32_t v)
 {
-	for (int i = 0; i < 4; i++)
-		mem[pa + i] = (uint8_t)(v >> (8 * i));
+	put(pa, v, 4);
 }
 
-static void put64(uint64_t pa, uint64_t v)
+/* The BDA's pointer to the EBDA, at EBDA_PA. */
+static void set_ebda(void)
 {
-	put32(pa, (uint32_t)v);
-	put32(pa + 4, (uint32_t)(v >> 32));
+	put(0x40e, EBDA_SEG, 2);
 }
 
 /* Sets the byte at @sum so that the @len bytes at @pa add up to 0. */
@@ -115,11 +116,11 @@ static void make_rsdp(uint64_t pa, uint8_t rev, uint32_t rsdt, uint64_t xsdt)
 {
 	memcpy(mem + pa, "RSD PTR ", 8);
 	memcpy(mem + pa + 9, "TLGATE", 6);
-	put8(pa + 15, rev);
+	mem[pa + 15] = rev;
 	put32(pa + 16, rsdt);
 	if (rev >= 2) {
 		put32(pa + 20, 36);
-		put64(pa + 24, xsdt);
+		put(pa + 24, xsdt, 8);
 	}
 	fix_sum(pa, 20, pa + 8);
 	if (rev >= 2)
@@ -135,7 +136,7 @@ struct tbl {
 static struct tbl tbl_begin(uint64_t pa, const char *sig, uint8_t rev)
 {
 	memcpy(mem + pa, sig, 4);
-	put8(pa + 8, rev);
+	mem[pa + 8] = rev;
 	memcpy(mem + pa + 10, "TLGATETESTTABLE ", 14);
 	return (struct tbl){ .pa = pa, .len = 36 };
 }
@@ -151,6 +152,14 @@ static void tbl_end(struct tbl *t)
 {
 	put32(t->pa + 4, t->len);
 	fix_sum(t->pa, t->len, t->pa + 9);
+}
+
+/* A table of @sig with the header only. */
+static void make_empty(uint64_t pa, const char *sig)
+{
+	struct tbl t = tbl_begin(pa, sig, 1);
+
+	tbl_end(&t);
 }
 
 /* An RSDT (4-byte entries) or XSDT (8-byte entries) listing @n tables. */
@@ -240,9 +249,7 @@ static void test_rsdp_v1_rsdt(void **state)
 {
 	(void)state;
 	make_rsdp(RSDP_PA, 0, RSDT_PA, 0);
-	tbl_end(&(struct tbl){ FACP_PA, 36 });
-	memcpy(mem + FACP_PA, "FACP", 4);
-	fix_sum(FACP_PA, 36, FACP_PA + 9);
+	make_empty(FACP_PA, "FACP");
 	make_root(RSDT_PA, false, (uint64_t[]){ FACP_PA, MADT_PA }, 2);
 	make_madt(1);
 	memset(&tables, 0x5a, sizeof(tables));
@@ -262,13 +269,15 @@ static void test_rsdp_v1_rsdt(void **state)
 /* Revision 2 with both: the XSDT (leading to a second MADT) wins. */
 static void test_rsdp_v2_prefers_xsdt(void **state)
 {
+	struct tbl t;
+
 	(void)state;
 	make_rsdp(RSDP_PA, 2, RSDT_PA, XSDT_PA);
 	make_root(RSDT_PA, false, (uint64_t[]){ MADT_PA }, 1);
 	make_root(XSDT_PA, true, (uint64_t[]){ 0, MADT2_PA }, 2);
 	make_madt(1);
-	tbl_end(&(struct tbl){ MADT2_PA, 44 });
-	memcpy(mem + MADT2_PA, "APIC", 4);
+	t = madt_begin(MADT2_PA, 5);
+	tbl_end(&t);
 	assert_int_equal(parse_rsdp(RSDP_PA, 36), 0);
 	assert_int_equal(tables.revision, 2);
 	assert_true(tables.xsdt);
@@ -322,6 +331,11 @@ static void test_rsdp_short_copy(void **state)
 	assert_int_equal(tables.madt, MADT_PA);
 	assert_string_equal(tables.note,
 		"the RSDP copy at 0x100000 holds 20 bytes, only the ACPI 1.0 part of a revision 2 RSDP: the RSDT was walked");
+	/* A copy shorter than Length: the same. */
+	deny_start = deny_end = 0;
+	put32(RSDP_PA + 20, 40);
+	assert_int_equal(parse_rsdp(RSDP_PA, 36), 0);
+	assert_false(tables.xsdt);
 	expect_rsdp_error(RSDP_PA, 19,
 		"the RSDP at 0x100000 is 19 bytes, less than the 20 of ACPI 1.0");
 }
@@ -341,15 +355,33 @@ static void test_rsdp_bad(void **state)
 	mem[RSDP_PA + 3] = 'p';
 	mem[RSDP_PA + 7] = 0x01;
 	expect_rsdp_error(RSDP_PA, 0,
-		"the RSDP at 0x100000 has signature \"RSDpTR ?\", not \"RSD PTR \"");
+		"the RSDP at 0x100000 has signature \"RSDpPTR?\", not \"RSD PTR \"");
 	make_rsdp(RSDP_PA, 2, RSDT_PA, XSDT_PA);
 	put32(RSDP_PA + 20, 24);
 	fix_sum(RSDP_PA, 20, RSDP_PA + 8);
 	expect_rsdp_error(RSDP_PA, 0,
 		"the RSDP at 0x100000 (revision 2) has Length 24, not 36 to 1048576");
-	make_rsdp(MEM_SIZE - 20, 2, RSDT_PA, XSDT_PA);
-	expect_rsdp_error(MEM_SIZE - 20, 0,
-		"cannot read the 36 bytes of the RSDP at 0x10ffec");
+	make_rsdp(RSDP_PA, 2, RSDT_PA, XSDT_PA);
+	deny_start = RSDP_PA + 35;
+	deny_end = RSDP_PA + 36;
+	expect_rsdp_error(RSDP_PA, 0,
+		"cannot read the 36 bytes of the RSDP at 0x100000");
+	/* A longer RSDP (a later revision) is read and summed whole. */
+	make_rsdp(RSDP_PA, 3, RSDT_PA, XSDT_PA);
+	put32(RSDP_PA + 20, 40);
+	fix_sum(RSDP_PA, 40, RSDP_PA + 32);
+	deny_start = RSDP_PA + 39;
+	deny_end = RSDP_PA + 40;
+	expect_rsdp_error(RSDP_PA, 0,
+		"cannot read the 40 bytes of the RSDP at 0x100000");
+	deny_start = deny_end = 0;
+	expect_rsdp_error(RSDP_PA, 0,
+		"the RSDT at 0x101000 has signature \"????\", not \"RSDT\"");
+	assert_string_equal(tables.note,
+		"the XSDT at 0x102000 has signature \"????\", not \"XSDT\"; the RSDT was walked instead");
+	mem[RSDP_PA + 38]++;
+	expect_rsdp_error(RSDP_PA, 0,
+		"the RSDP at 0x100000 has a bad extended checksum (its 40 bytes sum to 0x01, not 0)");
 	expect_rsdp_error(MEM_SIZE, 0,
 		"cannot read the RSDP at 0x110000 (20 bytes)");
 }
@@ -369,9 +401,9 @@ static void test_root_bad(void **state)
 	put32(RSDT_PA + 4, 35);
 	expect_rsdp_error(RSDP_PA, 0,
 		"the RSDT at 0x101000 has Length 35, less than the 36 bytes of its fixed part");
-	put32(RSDT_PA + 4, MEM_SIZE);
+	put32(RSDT_PA + 4, 0x10000);
 	expect_rsdp_error(RSDP_PA, 0,
-		"cannot read the 1114112 bytes of the RSDT at 0x101000");
+		"cannot read the 65536 bytes of the RSDT at 0x101000");
 	put32(RSDT_PA + 4, 2u << 20);
 	expect_rsdp_error(RSDP_PA, 0,
 		"the RSDT at 0x101000 has Length 2097152, more than the 1048576 read at most");
@@ -617,7 +649,7 @@ static void test_madt_bad_table(void **state)
 	/* A small or absent error buffer is fine. */
 	assert_int_equal(acpi_parse_madt(fake_map, NULL, MADT_PA, &info, err,
 					 8), -1);
-	assert_string_equal(err, "cannot");
+	assert_string_equal(err, "cannot ");
 	assert_int_equal(acpi_parse_madt(fake_map, NULL, MADT_PA, &info, NULL,
 					 0), -1);
 }
@@ -640,29 +672,24 @@ static int find(uint64_t *pa)
 	return acpi_find_rsdp(fake_map, NULL, pa);
 }
 
-static void test_find_ebda(void **state)
+/* The EBDA first, then the BIOS area. */
+static void test_find_ebda_bios(void **state)
 {
 	uint64_t pa = 0;
 
 	(void)state;
-	put8(0x40e, EBDA_SEG & 0xff);
-	put8(0x40f, EBDA_SEG >> 8);
-	make_rsdp(EBDA_PA + 0x3f0, 2, RSDT_PA, XSDT_PA);
+	set_ebda();
+	make_rsdp(EBDA_PA + 0x3e0, 2, RSDT_PA, XSDT_PA);
 	make_rsdp(0xf5a40, 0, RSDT_PA, 0);
 	assert_int_equal(find(&pa), 0);
-	assert_int_equal(pa, EBDA_PA + 0x3f0);
+	assert_int_equal(pa, EBDA_PA + 0x3e0);
 	/* Past the first KiB of the EBDA is not looked at. */
-	memset(mem + EBDA_PA + 0x3f0, 0, 36);
+	memset(mem + EBDA_PA + 0x3e0, 0, 36);
 	make_rsdp(EBDA_PA + 0x400, 0, RSDT_PA, 0);
 	assert_int_equal(find(&pa), 0);
 	assert_int_equal(pa, 0xf5a40);
-}
-
-static void test_find_bios_area(void **state)
-{
-	uint64_t pa = 0;
-
-	(void)state;
+	/* The first and the last place of the BIOS area. */
+	memset(mem + 0xf5a40, 0, 20);
 	make_rsdp(0xfffe0, 0, RSDT_PA, 0);
 	assert_int_equal(find(&pa), 0);
 	assert_int_equal(pa, 0xfffe0);
@@ -677,8 +704,7 @@ static void test_find_skips_false(void **state)
 	uint64_t pa = 0;
 
 	(void)state;
-	put8(0x40e, EBDA_SEG & 0xff);
-	put8(0x40f, EBDA_SEG >> 8);
+	set_ebda();
 	make_rsdp(EBDA_PA + 0x10, 0, RSDT_PA, 0);
 	mem[EBDA_PA + 0x10 + 16]++;
 	make_rsdp(0xe0100, 2, RSDT_PA, XSDT_PA);
@@ -697,8 +723,7 @@ static void test_find_none(void **state)
 	assert_int_equal(find(&pa), -1);
 	assert_int_equal(pa, 0x1234);
 	memcpy(mem + 0xe8000, "RSD PTR ", 8);
-	put8(0x40e, EBDA_SEG & 0xff);
-	put8(0x40f, EBDA_SEG >> 8);
+	set_ebda();
 	memcpy(mem + EBDA_PA, "RSD PTR ", 8);
 	assert_int_equal(find(&pa), -1);
 	/* Nothing mappable at all. */
@@ -726,8 +751,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_madt_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_madt_bad_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_to_end, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_find_ebda, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_find_bios_area, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_ebda_bios, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_skips_false, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_none, setup, teardown),
 	};
