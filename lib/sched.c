@@ -209,7 +209,8 @@ static int next_runnable(const struct sched *s, unsigned int cpu)
 struct sched_pick sched_next(struct sched *s, unsigned int cpu,
 			     uint64_t now_us)
 {
-	struct sched_pick p = { .kind = SCHED_FINISHED, .until_us = UINT64_MAX };
+	struct sched_pick p = { .kind = SCHED_FINISHED,
+				.until_us = UINT64_MAX };
 	bool sleeper;
 	uint64_t wake = UINT64_MAX;
 	int t;
@@ -235,13 +236,13 @@ struct sched_pick sched_next(struct sched *s, unsigned int cpu,
 	return p;
 }
 
-void sched_yield(struct sched *s, unsigned int task)
+void sched_halted(struct sched *s, unsigned int task)
 {
 	struct sched_task *t = task_of(s, task);
 
 	/* Its turn is over; the round robin already starts after it. */
 	if (t)
-		t->yields++;
+		t->halts++;
 }
 
 void sched_sleep(struct sched *s, unsigned int task, uint64_t until_us)

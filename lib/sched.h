@@ -28,7 +28,7 @@
  *     promptly; it is always after @now_us (unless @now_us is UINT64_MAX).
  *
  *  3. The turn of a task ends at its deadline, or earlier when the caller
- *     tells: sched_yield() (it halted: it stays runnable, and the others
+ *     tells: sched_halted() (it ran HLT: it stays runnable, and the others
  *     of the CPU go first), sched_sleep() (its bus-lock budget is spent:
  *     it is not picked before the time given), sched_done() (it finished,
  *     failed or was killed: it is never picked again).  sched_account()
@@ -40,7 +40,7 @@
  * handshake publishes the structure to them).  After that the placement
  * (each task's cpu, pin and error) is read-only, and everything else is
  * written only by the CPU that owns it: a CPU calls sched_next() and
- * sched_cpu_finished() with its own number, and sched_yield(), sched_sleep(),
+ * sched_cpu_finished() with its own number, and sched_halted(), sched_sleep(),
  * sched_done() and sched_account() for its own tasks.  No two CPUs write the
  * same field; per-task and per-CPU records each have their own cache line.
  * Another CPU may read a task's state or counters only after the owner has
@@ -72,7 +72,7 @@ struct sched_task {
 	uint64_t wake_us;	/* SCHED_SLEEPING: when it is runnable again */
 	uint64_t run_us;	/* time it ran, from sched_account() */
 	uint64_t picks;		/* turns sched_next() gave it */
-	uint64_t yields;	/* sched_yield() calls */
+	uint64_t halts;		/* sched_halted() calls */
 };
 
 struct sched_cpu {
@@ -122,8 +122,12 @@ unsigned int sched_place(struct sched *s, unsigned int ncpus,
 struct sched_pick sched_next(struct sched *s, unsigned int cpu,
 			     uint64_t now_us);
 
-/* Ends @task's turn early (it halted); it stays runnable. */
-void sched_yield(struct sched *s, unsigned int task);
+/*
+ * Ends @task's turn early because it halted: it stays runnable, after the
+ * others of its CPU.  (Not "sched_yield", the C library's function, which
+ * the host tests and their sanitizers link with.)
+ */
+void sched_halted(struct sched *s, unsigned int task);
 
 /* Keeps @task from being picked before @until_us.  A done task stays done. */
 void sched_sleep(struct sched *s, unsigned int task, uint64_t until_us);
