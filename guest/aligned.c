@@ -21,7 +21,6 @@
 /* The first 4 bytes of the second line: starting at the boundary. */
 #define ADD_OFFSET CACHE_LINE
 #define DEFAULT_COUNT 1000
-#define CPUID_LEAF_EXT_FEATURES 7
 
 /* What the CPL 3 loop was asked to do and what it saw. */
 struct aligned_run {
@@ -35,7 +34,6 @@ struct aligned_run {
 };
 
 static uint8_t line_pair[2 * CACHE_LINE] __attribute__((aligned(CACHE_LINE)));
-static unsigned long db_seen;
 
 /*
  * At CPL 3: for i = 1..count, XCHGs i into the 8-byte slot, which must
@@ -75,45 +73,6 @@ static void aligned_loop(void *arg)
 		run->add_done++;
 		run->cpl = current_cpl();
 	}
-}
-
-/*
- * A bus-lock #DB clears DR6 bit 11, which is otherwise 1 (SDM 17.2.3):
- * here every one is a detector's mistake, counted and failed after the
- * loop so the report says how many.  Any other #DB is a failed check.
- */
-static bool bus_lock_db(struct guest_frame *f)
-{
-	uint64_t dr6 = read_dr6();
-
-	if (dr6 & DR6_BUS_LOCK)
-		guest_fail("unexpected #DB at rip 0x%lx (DR6 0x%lx)", f->rip,
-			   dr6);
-	db_seen++;
-	write_dr6(DR6_CLEAR);
-	return true;
-}
-
-/* True if CPUID.(7,0):ECX[24] says the CPU has bus-lock #DB. */
-static bool has_bus_lock_db(void)
-{
-	struct cpuid_regs ext = { 0 };
-
-	if (cpuid(0, 0).eax >= CPUID_LEAF_EXT_FEATURES)
-		ext = cpuid(CPUID_LEAF_EXT_FEATURES, 0);
-	return ext.ecx & CPUID7_ECX_BUS_LOCK_DETECT;
-}
-
-/* Writes @val to IA32_DEBUGCTL and checks it reads back. */
-static void debugctl_set(uint64_t val)
-{
-	uint64_t got;
-
-	wrmsr(MSR_DEBUGCTL, val);
-	got = rdmsr(MSR_DEBUGCTL);
-	if (got != val)
-		guest_fail("IA32_DEBUGCTL reads 0x%lx after writing 0x%lx", got,
-			   val);
 }
 
 /*
@@ -167,7 +126,8 @@ int guest_main(void)
 		.add_slot = (uint32_t *)(line_pair + ADD_OFFSET),
 		.count = count,
 	};
-	bool bus_lock_detect = has_bus_lock_db();
+	bool bus_lock_detect = guest_has_bus_lock_db();
+	unsigned long db_seen;
 
 	guest_printf("aligned: %lu aligned XCHGs and LOCK ADDs at CPL 3; "
 		     "bus-lock #DB %s\n", count,
@@ -175,15 +135,13 @@ int guest_main(void)
 	check_in_line(run.xchg_slot, sizeof(*run.xchg_slot), "XCHG");
 	check_in_line(run.add_slot, sizeof(*run.add_slot), "LOCK ADD");
 
-	if (bus_lock_detect) {
-		guest_set_trap_hook(GVEC_DB, bus_lock_db);
-		debugctl_set(DEBUGCTL_BUS_LOCK_DETECT);
-	}
+	if (bus_lock_detect)
+		guest_watch_bus_locks(true);
 	run_at_cpl3(aligned_loop, &run);
-	if (bus_lock_detect) {
-		debugctl_set(0);
-		guest_set_trap_hook(GVEC_DB, NULL);
-	}
+	if (bus_lock_detect)
+		guest_watch_bus_locks(false);
+	/* Each one is a detector's mistake: failed after the report. */
+	db_seen = guest_bus_lock_dbs();
 
 	guest_report("aligned_ops", run.xchg_done + run.add_done);
 	guest_report("cpl", run.cpl);

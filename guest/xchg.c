@@ -32,7 +32,6 @@ struct xchg_run {
 };
 
 static uint8_t line_pair[2 * CACHE_LINE] __attribute__((aligned(CACHE_LINE)));
-static unsigned long db_seen;
 
 /*
  * At CPL 3: XCHGs i into the slot for i = 1..count and checks that the old
@@ -59,22 +58,6 @@ static void split_xchg_loop(void *arg)
 		run->done++;
 		run->cpl = current_cpl();
 	}
-}
-
-/*
- * A bus-lock #DB clears DR6 bit 11, which is otherwise 1 (SDM 17.2.3):
- * count it and set the bit again.  Any other #DB is a failed check.
- */
-static bool bus_lock_db(struct guest_frame *f)
-{
-	uint64_t dr6 = read_dr6();
-
-	if (dr6 & DR6_BUS_LOCK)
-		guest_fail("unexpected #DB at rip 0x%lx (DR6 0x%lx)", f->rip,
-			   dr6);
-	db_seen++;
-	write_dr6(DR6_CLEAR);
-	return true;
 }
 
 /* CPUID exits: Tollgate's leaves, then leaf 7; true if bus-lock #DB exists. */
@@ -116,18 +99,6 @@ static void probe_hlt(void)
 	guest_printf("xchg: resumed after HLT\n");
 }
 
-/* MSR exits: writes @val to IA32_DEBUGCTL and checks it reads back. */
-static void debugctl_set(uint64_t val)
-{
-	uint64_t got;
-
-	wrmsr(MSR_DEBUGCTL, val);
-	got = rdmsr(MSR_DEBUGCTL);
-	if (got != val)
-		guest_fail("IA32_DEBUGCTL reads 0x%lx after writing 0x%lx", got,
-			   val);
-}
-
 /* Fails unless @slot's 8 bytes really lie in two cache lines. */
 static void check_split(const struct split_slot *slot)
 {
@@ -160,6 +131,7 @@ int guest_main(void)
 		.count = count,
 	};
 	bool bus_lock_detect;
+	unsigned long db_seen;
 
 	guest_printf("xchg: %lu split-locked XCHGs at CPL 3\n", count);
 	bus_lock_detect = probe_cpuid();
@@ -167,12 +139,14 @@ int guest_main(void)
 	probe_hlt();
 	check_split(run.slot);
 
+	/* MSR exits either way: DEBUGCTL is written and read back. */
 	if (bus_lock_detect)
-		guest_set_trap_hook(GVEC_DB, bus_lock_db);
-	debugctl_set(bus_lock_detect ? DEBUGCTL_BUS_LOCK_DETECT : 0);
+		guest_watch_bus_locks(true);
+	else
+		guest_debugctl_set(0);
 	run_at_cpl3(split_xchg_loop, &run);
-	debugctl_set(0);
-	guest_set_trap_hook(GVEC_DB, NULL);
+	guest_watch_bus_locks(false);
+	db_seen = guest_bus_lock_dbs();
 
 	guest_report("split_xchg", run.done);
 	guest_report("cpl", run.cpl);

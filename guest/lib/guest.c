@@ -260,3 +260,57 @@ void guest_env_init(uint32_t magic, uint32_t info)
 			     "command line \"%s\"\n",
 			     guest_ram_size >> 10, bare_cmdline);
 }
+
+#define CPUID_LEAF_EXT_FEATURES 7
+
+static unsigned long bus_lock_dbs;
+
+bool guest_has_bus_lock_db(void)
+{
+	struct cpuid_regs ext = { 0 };
+
+	if (cpuid(0, 0).eax >= CPUID_LEAF_EXT_FEATURES)
+		ext = cpuid(CPUID_LEAF_EXT_FEATURES, 0);
+	return ext.ecx & CPUID7_ECX_BUS_LOCK_DETECT;
+}
+
+void guest_debugctl_set(uint64_t val)
+{
+	uint64_t got;
+
+	wrmsr(MSR_DEBUGCTL, val);
+	got = rdmsr(MSR_DEBUGCTL);
+	if (got != val)
+		guest_fail("IA32_DEBUGCTL reads 0x%lx after writing 0x%lx", got,
+			   val);
+}
+
+/*
+ * A bus-lock #DB clears DR6 bit 11, which is otherwise 1 (SDM 17.2.3): count
+ * it and set the bit again, as the processor never does.
+ */
+static bool bus_lock_db(struct guest_frame *f)
+{
+	uint64_t dr6 = read_dr6();
+
+	if (dr6 & DR6_BUS_LOCK)
+		guest_fail("unexpected #DB at rip 0x%lx (DR6 0x%lx)", f->rip,
+			   dr6);
+	bus_lock_dbs++;
+	write_dr6(DR6_CLEAR);
+	return true;
+}
+
+void guest_watch_bus_locks(bool on)
+{
+	if (on)
+		guest_set_trap_hook(GVEC_DB, bus_lock_db);
+	guest_debugctl_set(on ? DEBUGCTL_BUS_LOCK_DETECT : 0);
+	if (!on)
+		guest_set_trap_hook(GVEC_DB, NULL);
+}
+
+unsigned long guest_bus_lock_dbs(void)
+{
+	return bus_lock_dbs;
+}

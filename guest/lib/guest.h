@@ -97,4 +97,20 @@ static inline void write_dr6(uint64_t v)
 	asm volatile("mov %0, %%dr6" : : "r"(v));
 }
 
+/* True if CPUID.(7,0):ECX[24] says the CPU (or Tollgate) has bus-lock #DB. */
+bool guest_has_bus_lock_db(void);
+
+/* Writes @val to IA32_DEBUGCTL and fails the guest unless it reads back. */
+void guest_debugctl_set(uint64_t val);
+
+/*
+ * Turns bus-lock #DB on (DEBUGCTL bit 2 and a #DB hook) or off.  Each
+ * bus-lock #DB is counted and DR6 bit 11 set again; any other #DB fails
+ * the guest.
+ */
+void guest_watch_bus_locks(bool on);
+
+/* Bus-lock #DBs seen since the guest started. */
+unsigned long guest_bus_lock_dbs(void);
+
 #endif
