@@ -361,13 +361,22 @@ static void write_controls(const struct vmx_vcpu *x, const struct vcpu *v,
 	write_cr_masks();
 }
 
+/* The VMCS VMPTRLD last made current, 0 after a VMCLEAR of it. */
+static uint64_t current_vmcs_pa;
+
+/* Makes the VMCS at @pa current; skips the VMPTRLD if it already is. */
 static int vmptrld(uint64_t pa)
 {
 	uint8_t failed;
 
+	if (pa == current_vmcs_pa)
+		return 0;
 	asm volatile("vmptrld %1; setbe %0" : "=qm"(failed) : "m"(pa)
 		     : "cc", "memory");
-	return failed ? -1 : 0;
+	if (failed)
+		return -1;
+	current_vmcs_pa = pa;
+	return 0;
 }
 
 /* Makes @v's VMCS the current one, for VMREAD and VMWRITE (SDM 24.1). */
@@ -419,6 +428,8 @@ static void vmx_vcpu_destroy(struct vcpu *v)
 	if (!x)
 		return;
 	asm volatile("vmclear %0" : : "m"(x->vmcs_pa) : "cc", "memory");
+	if (current_vmcs_pa == x->vmcs_pa)
+		current_vmcs_pa = 0;	/* SDM 31.3 VMCLEAR: no current VMCS */
 	page_set_free(&x->pages);
 	v->vendor = NULL;
 }

@@ -79,29 +79,36 @@ void backtrace_from(uint64_t rbp)
 	}
 }
 
+/* Prints @n registers, "NAME value" each, three to a line. */
+static void dump_regs(const char *const names[], const uint64_t *vals[],
+		      unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		kprintf("%s %016llx%s", names[i], (unsigned long long)*vals[i],
+			i % 3 == 2 || i == n - 1 ? "\n" : "  ");
+}
+
 void trap_dump(const struct trap_frame *f)
 {
+	static const char *const names[] = {
+		"RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "RBP", "R8 ",
+		"R9 ", "R10", "R11", "R12", "R13", "R14", "R15",
+	};
+	const uint64_t *vals[] = {
+		&f->rax, &f->rbx, &f->rcx, &f->rdx, &f->rsi, &f->rdi, &f->rbp,
+		&f->r8, &f->r9, &f->r10, &f->r11, &f->r12, &f->r13, &f->r14,
+		&f->r15,
+	};
+
 	kprintf("RIP %016llx  CS %04llx  RFLAGS %016llx\n",
 		(unsigned long long)f->rip, (unsigned long long)f->cs,
 		(unsigned long long)f->rflags);
 	kprintf("RSP %016llx  SS %04llx  ERR %016llx\n",
 		(unsigned long long)f->rsp, (unsigned long long)f->ss,
 		(unsigned long long)f->error);
-	kprintf("RAX %016llx  RBX %016llx  RCX %016llx\n",
-		(unsigned long long)f->rax, (unsigned long long)f->rbx,
-		(unsigned long long)f->rcx);
-	kprintf("RDX %016llx  RSI %016llx  RDI %016llx\n",
-		(unsigned long long)f->rdx, (unsigned long long)f->rsi,
-		(unsigned long long)f->rdi);
-	kprintf("RBP %016llx  R8  %016llx  R9  %016llx\n",
-		(unsigned long long)f->rbp, (unsigned long long)f->r8,
-		(unsigned long long)f->r9);
-	kprintf("R10 %016llx  R11 %016llx  R12 %016llx\n",
-		(unsigned long long)f->r10, (unsigned long long)f->r11,
-		(unsigned long long)f->r12);
-	kprintf("R13 %016llx  R14 %016llx  R15 %016llx\n",
-		(unsigned long long)f->r13, (unsigned long long)f->r14,
-		(unsigned long long)f->r15);
+	dump_regs(names, vals, sizeof(names) / sizeof(names[0]));
 	kprintf("CR0 %016llx  CR2 %016llx  CR3 %016llx  CR4 %016llx\n",
 		(unsigned long long)read_cr0(), (unsigned long long)read_cr2(),
 		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
