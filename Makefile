@@ -35,6 +35,8 @@ HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Wno-missing-prototypes -I. \
 
 KERNEL_SRCS := boot/boot.S \
 	arch/x86/trap_entry.S arch/x86/trap.c arch/x86/gdt.c \
+	arch/x86/lapic.c arch/x86/smp.c arch/x86/trampoline.S core/cpus.c \
+	lib/acpi.c lib/sched.c \
 	arch/x86/serial.c arch/x86/cpuprobe.c arch/x86/platform.c \
 	core/main.c core/console.c core/font.S core/run.c core/config.c \
 	core/summary.c core/cpureport.c core/memory.c core/guest.c \

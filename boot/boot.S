@@ -183,7 +183,7 @@ boot_gdt_ptr:
 
 	.section .bss
 	.balign 4096
-	.globl boot_pml4
+	.globl boot_pml4, boot_pd
 boot_pml4:
 	.skip 4096
 boot_pdpt:

@@ -12,7 +12,7 @@
 static void count(struct guest *g, enum buslock_source src, uint64_t rip,
 		  uint64_t n)
 {
-	g->bus_locks += n;
+	counter_add(&g->bus_locks, n);
 	g->bus_locks_by_source[src] += n;
 	if (!g->saw_bus_lock) {
 		g->saw_bus_lock = true;
@@ -26,12 +26,14 @@ static void log_line(const struct guest *g, enum buslock_source src,
 {
 	if (!verdict->log_now)
 		return;
+	console_lock();		/* one line, whatever the other CPUs print */
 	kprintf("Tollgate: guest '%s': bus lock at rip 0x%llx (%s detector)",
 		g->name, (unsigned long long)rip, buslock_source_names[src]);
 	if (verdict->suppressed)
 		kprintf(", and %llu more since the last line",
 			(unsigned long long)verdict->suppressed);
 	kprintf("\n");
+	console_unlock();
 }
 
 void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
@@ -39,18 +41,23 @@ void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
 {
 	struct guest *g = v->guest;
 	struct policy_verdict verdict;
+	uint64_t now = time_us();
 
 	count(g, src, rip, n);
-	verdict = policy_on_bus_locks(&g->policy_state, time_us(), n);
+	verdict = policy_on_bus_locks(&g->policy_state, now, n);
 	switch (verdict.action) {
 	case POLICY_WARN:
 		log_line(g, src, rip, &verdict);
 		break;
 	case POLICY_THROTTLE:
 		log_line(g, src, rip, &verdict);
-		/* The guest's vCPU is not run until its budget refills. */
-		delay_us(verdict.wait_us);
-		g->throttled_us += verdict.wait_us;
+		/*
+		 * The guest's vCPU sleeps until its budget refills: its turn
+		 * ends, and its CPU runs the others or idles (core/hv.c).
+		 */
+		if (now + verdict.wait_us > g->sleep_until_us)
+			g->sleep_until_us = now + verdict.wait_us;
+		counter_add(&g->throttled_us, verdict.wait_us);
 		break;
 	case POLICY_STOP:
 		guest_stop(g, GUEST_KILLED, "bus lock at rip 0x%llx (buslock=fatal)",

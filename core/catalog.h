@@ -22,6 +22,9 @@ struct guest_param_decl {
 	const char *help;
 };
 
+#define CATALOG_NO_CPU UINT64_MAX	/* no NAME.cpu=: the scheduler places it */
+#define CATALOG_CPU_MAX 255		/* beyond any CPU: refused at placement */
+
 struct catalog_entry {
 	char name[16];
 	const uint8_t *image;
@@ -32,6 +35,8 @@ struct catalog_entry {
 	char keys[GUEST_PARAM_DECLS][32];	/* "NAME.key" */
 	char policy_key[32];			/* "NAME.buslock" */
 	struct policy_option policy;		/* NAME.buslock= */
+	char cpu_key[32];			/* "NAME.cpu" */
+	uint64_t cpu;				/* NAME.cpu=, or CATALOG_NO_CPU */
 };
 
 /* Fills the catalogue: the built-in guests, then @bi's modules (which win). */

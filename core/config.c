@@ -8,9 +8,11 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (8 + CATALOG_MAX * (GUEST_PARAM_DECLS + 1))
-#define STATS_DEFAULT_MS 1000
+#define MAX_KEYS (10 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
+#define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
+#define SLICE_DEFAULT_MS 10
+#define SLICE_MAX_MS 10000
 
 static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 					    NULL };
@@ -121,6 +123,11 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 		e->policy.set = false;
 		keys[n++] = (struct cmdline_key){ .name = e->policy_key,
 			.parse = parse_policy, .dst = &e->policy };
+		ksnprintf(e->cpu_key, sizeof(e->cpu_key), "%s.cpu", e->name);
+		e->cpu = CATALOG_NO_CPU;
+		keys[n++] = (struct cmdline_key){ .name = e->cpu_key,
+			.parse = cmdline_u64, .dst = &e->cpu, .min = 0,
+			.max = CATALOG_CPU_MAX };
 	}
 	return n;
 }
@@ -138,6 +145,7 @@ void config_parse(const char *line)
 	c->detect = DETECT_AUTO;
 	c->buslock.set = false;
 	c->stats_ms = STATS_DEFAULT_MS;
+	c->slice_ms = SLICE_DEFAULT_MS;
 	c->guests.count = 0;
 	add_guest(&c->guests, "xchg", 4, NULL, 0);
 	keys[n++] = (struct cmdline_key){ .name = "exit", .parse = cmdline_enum,
@@ -155,6 +163,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "stats",
 		.parse = cmdline_u64, .dst = &c->stats_ms, .min = 0,
 		.max = STATS_MAX_MS };
+	keys[n++] = (struct cmdline_key){ .name = "slice",
+		.parse = cmdline_u64, .dst = &c->slice_ms, .min = 1,
+		.max = SLICE_MAX_MS };
 	n = guest_param_keys(keys, n);
 
 	cmdline_parse(line, keys, n, errs);

@@ -2,6 +2,9 @@
 #include <stdint.h>
 
 #include "arch/x86/serial.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
+#include "arch/x86/spinlock.h"
 #include "core/console.h"
 #include "lib/string.h"
 #include "lib/textscreen.h"
@@ -85,9 +88,49 @@ static void console_sink(void *ctx, char c)
 	console_putc(c);
 }
 
+/*
+ * One CPU prints at a time.  The lock is recursive, so that a line made of
+ * several kprintf() calls can be kept whole by holding it around them.  A
+ * CPU that panics takes it anyway after a while: the CPU that held it may
+ * be the one that broke.
+ */
+static struct spinlock console_spin;
+static int console_owner = -1;
+static unsigned int console_depth;
+bool console_breaking;
+
+void console_lock(void)
+{
+	int me = (int)this_cpu()->index;
+	uint64_t spins = 0;
+
+	if (__atomic_load_n(&console_owner, __ATOMIC_RELAXED) == me) {
+		console_depth++;
+		return;
+	}
+	while (!spin_trylock(&console_spin)) {
+		if (__atomic_load_n(&console_breaking, __ATOMIC_RELAXED) &&
+		    ++spins > CONSOLE_BREAK_SPINS)
+			break;
+		cpu_relax();
+	}
+	__atomic_store_n(&console_owner, me, __ATOMIC_RELAXED);
+	console_depth = 1;
+}
+
+void console_unlock(void)
+{
+	if (--console_depth)
+		return;
+	__atomic_store_n(&console_owner, -1, __ATOMIC_RELAXED);
+	spin_unlock(&console_spin);
+}
+
 void kvprintf(const char *fmt, va_list ap)
 {
+	console_lock();
 	format_v(console_sink, NULL, fmt, ap);
+	console_unlock();
 }
 
 void kprintf(const char *fmt, ...)

@@ -4,6 +4,7 @@
 #define TG_CORE_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/bootinfo.h"
@@ -24,6 +25,17 @@ const char *console_screen_kind(void);
 void console_putc(char c);
 void console_write(const char *s, size_t n);
 void kvprintf(const char *fmt, va_list ap);
+
+/*
+ * Keeps the console for this CPU across several calls, so that they print
+ * as one block (calls nest).  kprintf() takes it for each call by itself.
+ */
+void console_lock(void);
+void console_unlock(void);
+
+/* Set by a panic: console_lock() then stops waiting after a while. */
+extern bool console_breaking;
+#define CONSOLE_BREAK_SPINS 100000000ull
 void kprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 #endif

@@ -80,14 +80,30 @@ static void handle_virt_insn(struct vcpu *v, const struct vm_exit *e)
 		   (unsigned long long)v->regs.rip);
 }
 
-/* Interrupts are not routed to guests yet: the exit itself was the point. */
+/*
+ * A physical interrupt arrived in the guest: Tollgate's slice timer (SVM,
+ * or VMX without a preemption timer).  It is still pending (neither VMX nor
+ * SVM acknowledges it here: SDM 25.2, APM 15.21.4); the host takes it now,
+ * and the scheduler sees that the slice is over.  Guests get no interrupts.
+ */
 static void handle_intr(struct vcpu *v, const struct vm_exit *e)
+{
+	(void)v;
+	(void)e;
+	cpu_take_interrupts();
+}
+
+/* The preemption timer ran out: the scheduler ends the turn. */
+static void handle_preempt(struct vcpu *v, const struct vm_exit *e)
 {
 	(void)v;
 	(void)e;
 }
 
-/* HLT with nothing to wait for: the guest goes on after it. */
+/*
+ * HLT: the guest has nothing to do, so its turn ends (core/hv.c); it goes
+ * on after the HLT in its next turn, as no interrupt is ever sent to it.
+ */
 static void handle_hlt(struct vcpu *v, const struct vm_exit *e)
 {
 	skip_instruction(v, e);
@@ -296,11 +312,14 @@ static void handle_mov_dr(struct vcpu *v, const struct vm_exit *e)
 	skip_instruction(v, e);
 }
 
-/* The software detector's step: the next instruction is checked before entry. */
+/*
+ * The software detector's step: an instruction ran, and the next is checked
+ * before entry.
+ */
 static void handle_step(struct vcpu *v, const struct vm_exit *e)
 {
-	(void)v;
 	(void)e;
+	v->soft.stepped = true;
 }
 
 static const exit_handler handlers[EXIT_KIND_COUNT] = {
@@ -320,6 +339,7 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_UNKNOWN] = handle_unknown,
 	[EXIT_STEP] = handle_step,
 	[EXIT_MOV_DR] = handle_mov_dr,
+	[EXIT_PREEMPT] = handle_preempt,
 };
 
 /* A kind without a handler would call through NULL: the build refuses it. */

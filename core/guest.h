@@ -47,7 +47,14 @@ struct guest {
 	bool saw_bus_lock;
 	uint64_t first_bus_lock_rip;
 	uint64_t throttled_us;		/* kept from running by its policy */
-	uint64_t stats_bus_locks;	/* bus_locks at the last STATS line */
+	uint64_t sleep_until_us;	/* its policy throttled it until then */
+	int cpu;			/* where it runs, -1 if nowhere */
+	int task;			/* its lib/sched.h task number */
+	uint64_t run_us;		/* time it ran, in turns */
+	uint64_t turns;			/* turns the scheduler gave it */
+	uint64_t work, work_tsc;	/* HC_PROGRESS: units done, TSC ticks */
+	/* What the last STATS line showed, to print the interval's share. */
+	uint64_t stats_bus_locks, stats_work, stats_work_tsc;
 	struct buslock_policy policy;
 	struct policy_state policy_state;
 	unsigned int report_count;
@@ -58,6 +65,20 @@ struct guest {
 	char line[GUEST_LINE_MAX];	/* console output not yet printed */
 	struct vcpu vcpu;
 };
+
+/*
+ * Adds @n to a counter that the STATS line reads from another CPU: only the
+ * guest's own CPU writes it, with one whole 64-bit store.
+ */
+static inline void counter_add(uint64_t *c, uint64_t n)
+{
+	__atomic_store_n(c, *c + n, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t counter_read(const uint64_t *c)
+{
+	return __atomic_load_n(c, __ATOMIC_RELAXED);
+}
 
 /* "done", "failed", "killed" (or "ready"/"running" while it runs). */
 const char *guest_state_name(enum guest_state s);

@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Running the guests: choose the vendor back end from the CPU, turn it on,
- * give each guest its RAM and image, and run each until it stops.  A guest
- * that stops, however it stops, never stops the others.
+ * Running the guests: choose the vendor back end from the CPU, turn it on
+ * on every CPU, give each guest its RAM and image, place the guests on the
+ * CPUs (lib/sched.h), and let each CPU run its own until they stop.  A
+ * guest that stops, however it stops, never stops the others.
  */
 #include <stdint.h>
 
 #include "arch/x86/bits.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/lapic.h"
+#include "arch/x86/percpu.h"
+#include "arch/x86/tsc.h"
 #include "core/catalog.h"
+#include "core/cpus.h"
 #include "core/console.h"
 #include "core/hv.h"
 #include "core/memory.h"
@@ -18,11 +24,18 @@
 #include "lib/string.h"
 
 #define GUEST_RAM_ALIGN (2ull << 20)	/* nested paging maps it in 2 MiB pages */
+#define IDLE_MAX_US 10000	/* an idle CPU looks around at least this often */
+#define WAIT_POLL_US 1000	/* the boot CPU, waiting for the others */
 
 const struct vendor_ops *vendor;
 struct vendor_caps vendor_caps;
 struct guest guests[MAX_GUESTS];
 unsigned int guest_count;
+unsigned int cpus_running = 1;
+
+static struct sched sched;
+static bool lapic_ok;		/* its timer wakes idle CPUs and ends turns */
+static int released;		/* the boot CPU has placed the guests: go */
 
 /* The back end for this CPU, or NULL with the reason in @why. */
 static const struct vendor_ops *choose_vendor(const struct cpu_caps *c,
@@ -116,8 +129,8 @@ static bool load_guest(struct guest *g)
 	uint64_t entry, hpa;
 	char err[96];
 
-	hpa = pmm_alloc_contig(&phys_mem, g->ram_size / PAGE_SIZE,
-			       GUEST_RAM_ALIGN / PAGE_SIZE);
+	hpa = alloc_pages_aligned(g->ram_size / PAGE_SIZE,
+				  GUEST_RAM_ALIGN / PAGE_SIZE);
 	if (hpa == PMM_NONE) {
 		guest_stop(g, GUEST_KILLED, "not started: no %llu MiB of free memory",
 			   (unsigned long long)(g->ram_size >> 20));
@@ -134,13 +147,17 @@ static bool load_guest(struct guest *g)
 	return true;
 }
 
-/* Sets up guest @id from catalogue entry @e; false after stopping it. */
-static bool create_guest(struct guest *g, const struct catalog_entry *e,
-			 unsigned int id)
+/*
+ * Sets up guest @id from catalogue entry @e, all but its control block,
+ * which its own CPU makes (vcpu_create); false after stopping it.
+ */
+static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
+			  unsigned int id)
 {
 	memset(g, 0, sizeof(*g));
 	ksnprintf(g->name, sizeof(g->name), "%s", e->name);
 	g->id = id;
+	g->cpu = SCHED_NO_CPU;
 	g->image = e->image;
 	g->image_len = e->image_len;
 	g->ram_size = GUEST_RAM_SIZE;
@@ -150,52 +167,242 @@ static bool create_guest(struct guest *g, const struct catalog_entry *e,
 	g->vcpu.regs.rflags = BIT(1);	/* reserved, always 1: SDM 2.3 */
 	copy_params(g, e);
 	setup_detection(g, e);
-	if (!load_guest(g))
-		return false;
-	if (vendor->vcpu_create(&g->vcpu) < 0) {
-		guest_stop(g, GUEST_KILLED, "not started: %s could not set it up",
-			   vendor->name);
-		return false;
-	}
-	return true;
+	return load_guest(g);
 }
 
-/* Runs @g until it stops: exit after exit, each handled once. */
-static void run_guest(struct guest *g)
+/* Returns a guest's RAM and control structures; on the CPU that ran it. */
+static void free_guest(struct guest *g)
+{
+	vendor->vcpu_destroy(&g->vcpu);
+	if (!g->ram_hpa)
+		return;
+	free_pages(g->ram_hpa, g->ram_size / PAGE_SIZE);
+	g->ram_hpa = 0;
+}
+
+/* A guest that stopped: it is never picked again, and its last words show. */
+static void retire_guest(struct guest *g)
+{
+	if (g->vcpu.detect == DETECT_SOFT)
+		soft_flush(&g->vcpu);
+	guest_console_flush(g);
+	sched_done(&sched, g->task);
+}
+
+/* Makes the control blocks of the guests placed on @c, on @c itself. */
+static void create_own_guests(struct per_cpu *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < guest_count; i++) {
+		struct guest *g = &guests[i];
+
+		if (g->cpu != (int)c->index || guest_stopped(g))
+			continue;
+		if (vendor->vcpu_create(&g->vcpu) < 0) {
+			guest_stop(g, GUEST_KILLED, "not started: %s could not "
+				   "set it up", vendor->name);
+			retire_guest(g);
+		}
+	}
+}
+
+/*
+ * One turn of @g: exit after exit, each handled once, until its deadline
+ * @until_us, a HLT, a throttle or its end.  Then the scheduler is told how
+ * the turn ended.
+ */
+static void run_turn(struct guest *g, uint64_t until_us)
 {
 	struct vcpu *v = &g->vcpu;
+	uint64_t start = time_us(), ran;
+	bool halted = false;
 	struct vm_exit e;
 
-	kprintf("Tollgate: running guest '%s' (%llu MiB at host 0x%llx, "
-		"detect %s)\n", g->name, (unsigned long long)(g->ram_size >> 20),
-		(unsigned long long)g->ram_hpa, detect_mode_names[v->detect]);
-	g->state = GUEST_RUNNING;
+	if (g->state == GUEST_READY) {
+		kprintf("Tollgate: running guest '%s' on CPU %d (%llu MiB at host "
+			"0x%llx, detect %s)\n", g->name, g->cpu,
+			(unsigned long long)(g->ram_size >> 20),
+			(unsigned long long)g->ram_hpa,
+			detect_mode_names[v->detect]);
+		g->state = GUEST_RUNNING;
+	}
+	counter_add(&g->turns, 1);
+	v->deadline_tsc = tsc_at_us(until_us);
 	while (!guest_stopped(g)) {
 		if (v->detect == DETECT_SOFT) {
 			soft_before_entry(v);
 			if (guest_stopped(g))
 				break;
 		}
+		if (!vendor_caps.preemption_timer && lapic_ok) {
+			uint64_t now = time_us();
+
+			lapic_timer_arm_us(until_us > now ? until_us - now : 0);
+		}
 		vendor->vcpu_run(v, &e);
 		exit_handle(v, &e);
 		stats_tick();
+		if (g->sleep_until_us)
+			break;
+		if (e.kind == EXIT_HLT) {
+			halted = true;
+			break;
+		}
+		if (rdtsc() >= v->deadline_tsc)
+			break;
 	}
-	if (v->detect == DETECT_SOFT)
-		soft_flush(v);
-	guest_console_flush(g);
+	if (!vendor_caps.preemption_timer && lapic_ok)
+		lapic_timer_stop();
+	ran = time_us() - start;
+	counter_add(&g->run_us, ran);
+	sched_account(&sched, g->task, ran);
+	if (guest_stopped(g)) {
+		retire_guest(g);
+	} else if (g->sleep_until_us) {
+		sched_sleep(&sched, g->task, g->sleep_until_us);
+		g->sleep_until_us = 0;
+	} else if (halted) {
+		sched_halted(&sched, g->task);
+	}
 }
 
-/* Returns a stopped guest's RAM and control structures to the allocator. */
-static void free_guest(struct guest *g)
+/* Nothing to run until @until_us: HLT until the timer, at most IDLE_MAX_US. */
+static void idle_until(struct per_cpu *c, uint64_t until_us)
 {
-	uint64_t pa;
+	uint64_t now = time_us(), wait;
 
-	vendor->vcpu_destroy(&g->vcpu);
-	if (!g->ram_hpa)
+	if (until_us <= now)
 		return;
-	for (pa = g->ram_hpa; pa < g->ram_hpa + g->ram_size; pa += PAGE_SIZE)
-		pmm_free(&phys_mem, pa);
-	g->ram_hpa = 0;
+	wait = until_us - now < IDLE_MAX_US ? until_us - now : IDLE_MAX_US;
+	if (lapic_ok) {
+		lapic_timer_arm_us(wait);
+		cpu_idle();
+		lapic_timer_stop();
+	} else {
+		delay_us(wait);
+	}
+	c->idle_us += time_us() - now;
+}
+
+/* A CPU's life once the guests are placed: run, idle, until all are done. */
+static void cpu_loop(struct per_cpu *c)
+{
+	unsigned int i;
+
+	cpu_state_set(c, CPU_RUNNING);
+	create_own_guests(c);
+	for (;;) {
+		struct sched_pick p = sched_next(&sched, c->index, time_us());
+
+		if (p.kind == SCHED_FINISHED)
+			break;
+		if (p.kind == SCHED_IDLE)
+			idle_until(c, p.until_us);
+		else
+			run_turn(&guests[p.task], p.until_us);
+		stats_tick();
+	}
+	for (i = 0; i < guest_count; i++)
+		if (guests[i].cpu == (int)c->index)
+			free_guest(&guests[i]);
+	cpu_state_set(c, CPU_FINISHED);
+}
+
+/* An application processor, from arch/x86/smp.c: turn on VMX or SVM, wait. */
+static void ap_main(struct per_cpu *c)
+{
+	if (vendor->enable_cpu() < 0) {
+		kprintf("Tollgate: warning: CPU %u (APIC ID %u): %s could not be "
+			"turned on; going on without this CPU\n", c->index,
+			c->apic_id, vendor->name);
+		cpu_state_set(c, CPU_FAILED);
+		return;
+	}
+	cpu_state_set(c, CPU_READY);
+	while (!__atomic_load_n(&released, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	cpu_loop(c);
+}
+
+/* The local APIC: the idle and slice timer, and the way to the other CPUs. */
+static unsigned int start_cpus(void)
+{
+	const char *why = NULL;
+
+	lapic_ok = lapic_init(&why);
+	if (!lapic_ok) {
+		run_error("no local APIC timer (%s): one CPU only, and turns end "
+			  "only at exits", why);
+		return 1;
+	}
+	kprintf("Local APIC: %s, ID %u, timer %llu kHz\n", lapic_mode(),
+		lapic_id(), (unsigned long long)lapic_timer_khz());
+	return cpus_start(ap_main);
+}
+
+/* Places every guest; a guest that cannot be placed is stopped and said. */
+static void place_guests(const struct guest_list *list)
+{
+	bool cpu_ok[MAX_CPUS] = { false };
+	unsigned int i;
+
+	sched_init(&sched, the_run.config.slice_ms * 1000);
+	for (i = 0; i < guest_count; i++) {
+		uint64_t pin = list->entry[i]->cpu;
+
+		guests[i].task = sched_add(&sched, pin == CATALOG_NO_CPU ?
+					   SCHED_NO_CPU : (int)pin);
+	}
+	cpus_running = 0;
+	for (i = 0; i < cpu_slots; i++) {
+		int st = cpu_state_get(&cpus[i]);
+
+		cpu_ok[i] = i == 0 || st == CPU_READY;
+		cpus_running += cpu_ok[i];
+	}
+	sched_place(&sched, cpu_slots, cpu_ok);
+	for (i = 0; i < guest_count; i++) {
+		struct guest *g = &guests[i];
+		const struct sched_task *t = &sched.task[g->task];
+
+		g->cpu = t->cpu;
+		if (t->error) {
+			run_error("guest '%s' is not run: %s", g->name, t->error);
+			guest_stop(g, GUEST_KILLED, "not run: %s", t->error);
+		}
+		if (guest_stopped(g)) {
+			sched_done(&sched, g->task);
+			if (g->ram_hpa)
+				free_pages(g->ram_hpa, g->ram_size / PAGE_SIZE);
+			g->ram_hpa = 0;
+		}
+	}
+	console_lock();
+	kprintf("Scheduler: %u CPU%s, slice %llu ms:", cpus_running,
+		cpus_running == 1 ? "" : "s",
+		(unsigned long long)the_run.config.slice_ms);
+	for (i = 0; i < guest_count; i++)
+		if (guests[i].cpu != SCHED_NO_CPU)
+			kprintf(" %s on CPU %d%s", guests[i].name, guests[i].cpu,
+				list->entry[i]->cpu != CATALOG_NO_CPU ?
+					" (pinned)" : "");
+	kprintf("\n");
+	console_unlock();
+}
+
+/* The boot CPU, its own guests done, waits for the other CPUs to finish. */
+static void wait_for_cpus(void)
+{
+	unsigned int i;
+
+	for (i = 1; i < cpu_slots; i++) {
+		while (cpu_state_get(&cpus[i]) == CPU_RUNNING ||
+		       cpu_state_get(&cpus[i]) == CPU_READY) {
+			stats_tick();
+			idle_until(&cpus[0], time_us() + WAIT_POLL_US);
+		}
+	}
 }
 
 void hv_run(void)
@@ -222,13 +429,13 @@ void hv_run(void)
 		the_run.detect == DETECT_SOFT ||
 		(vendor_caps.bus_lock_db && (the_run.detect == DETECT_DB ||
 					     the_run.detect == DETECT_VMEXIT));
-	stats_start();
+	start_cpus();
 	for (i = 0; i < list->count; i++)
-		create_guest(&guests[i], list->entry[i], i + 1);
+		prepare_guest(&guests[i], list->entry[i], i + 1);
 	guest_count = list->count;
-	for (i = 0; i < guest_count; i++) {
-		if (!guest_stopped(&guests[i]))
-			run_guest(&guests[i]);
-		free_guest(&guests[i]);
-	}
+	place_guests(list);
+	stats_start();
+	__atomic_store_n(&released, 1, __ATOMIC_RELEASE);
+	cpu_loop(&cpus[0]);
+	wait_for_cpus();
 }

@@ -14,12 +14,18 @@ extern const struct vendor_ops *vendor;
 extern struct vendor_caps vendor_caps;
 
 extern struct guest guests[MAX_GUESTS];
+
+/* CPUs that run guests: the boot CPU and every AP that started (SUMMARY). */
+extern unsigned int cpus_running;
 extern unsigned int guest_count;
 
 /* Handles one decoded exit of @v: the one place every exit kind is handled. */
 void exit_handle(struct vcpu *v, const struct vm_exit *e);
 
-/* Chooses the vendor, turns it on, creates the guests and runs them all. */
+/*
+ * Chooses the vendor, turns it on on every CPU, creates the guests, places
+ * them on the CPUs and runs them all; returns when every CPU is done.
+ */
 void hv_run(void);
 
 #endif

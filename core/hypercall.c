@@ -40,6 +40,14 @@ static int64_t hc_fail(struct guest *g, const struct vcpu_regs *r)
 	return 0;
 }
 
+/* Read by the STATS line on another CPU: whole 64-bit stores. */
+static int64_t hc_progress(struct guest *g, const struct vcpu_regs *r)
+{
+	counter_add(&g->work, r->rbx);
+	counter_add(&g->work_tsc, r->rcx);
+	return 0;
+}
+
 static int64_t hc_param(struct guest *g, const struct vcpu_regs *r)
 {
 	char key[HC_KEY_MAX];
@@ -71,6 +79,9 @@ void hypercall_handle(struct vcpu *v, const struct vm_exit *e)
 			break;
 		case HC_PARAM:
 			ret = hc_param(g, &v->regs);
+			break;
+		case HC_PROGRESS:
+			ret = hc_progress(g, &v->regs);
 			break;
 		default:
 			ret = HC_ENOSYS;

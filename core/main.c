@@ -21,15 +21,6 @@
 #define BOOT_TABLE_READ_MAX (1u << 20)	/* no sane table is larger */
 #define IDENTITY_LIMIT 0x100000000ull
 
-/* The kernel identity-maps the low 4 GiB; nothing above may be read. */
-static const void *identity_map(void *ctx, uint64_t addr, size_t len)
-{
-	(void)ctx;
-	if (addr >= IDENTITY_LIMIT || len > IDENTITY_LIMIT - addr)
-		return NULL;
-	return (const void *)(uintptr_t)addr;
-}
-
 static void read_boot_info(uint32_t magic, uint64_t info)
 {
 	struct boot_info *bi = &the_run.boot;
@@ -41,7 +32,7 @@ static void read_boot_info(uint32_t magic, uint64_t info)
 	if (magic == MB2_BOOTLOADER_MAGIC)
 		err = mb2_parse((const void *)(uintptr_t)info, info, avail, bi);
 	else
-		err = mb1_parse(info, identity_map, NULL, bi);
+		err = mb1_parse(info, phys_map_low, NULL, bi);
 	if (err)
 		run_error("boot information: %s", bi->error);
 }
@@ -76,8 +67,8 @@ void kmain(uint32_t magic, uint64_t info)
 {
 	const char *screen;
 
+	trap_init();		/* first: the console's lock needs this_cpu() */
 	console_init();
-	trap_init();
 	read_boot_info(magic, info);
 	screen = console_attach_screen(&the_run.boot);
 

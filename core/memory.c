@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
 
+#include "arch/x86/spinlock.h"
 #include "core/console.h"
 #include "core/memory.h"
 #include "core/run.h"
@@ -14,6 +15,17 @@ extern const char __image_start[], __image_end[];
 
 struct pmm phys_mem;
 static uint64_t frame_bitmap[MANAGED_FRAMES / 64];
+/* Every CPU creates and frees its own guests' pages: one lock for all. */
+static struct spinlock pmm_lock;
+
+const void *phys_map_low(void *ctx, uint64_t addr, size_t len)
+{
+	(void)ctx;
+	if (addr >= MANAGED_FRAMES * PAGE_SIZE ||
+	    len > MANAGED_FRAMES * PAGE_SIZE - addr)
+		return NULL;
+	return (const void *)(uintptr_t)addr;
+}
 
 static uint64_t available_bytes(const struct boot_info *bi)
 {
@@ -48,10 +60,29 @@ void memory_init(const struct boot_info *bi)
 		run_error("no free memory below 4 GiB after the image and boot data");
 }
 
+uint64_t alloc_pages_aligned(uint64_t count, uint64_t align_frames)
+{
+	uint64_t pa;
+
+	spin_lock(&pmm_lock);
+	pa = pmm_alloc_contig(&phys_mem, count, align_frames);
+	spin_unlock(&pmm_lock);
+	return pa;
+}
+
+void free_pages(uint64_t pa, uint64_t count)
+{
+	spin_lock(&pmm_lock);
+	while (count--) {
+		pmm_free(&phys_mem, pa);
+		pa += PAGE_SIZE;
+	}
+	spin_unlock(&pmm_lock);
+}
+
 uint64_t alloc_zeroed_pages(unsigned int count)
 {
-	uint64_t pa = count == 1 ? pmm_alloc(&phys_mem) :
-				   pmm_alloc_contig(&phys_mem, count, 1);
+	uint64_t pa = alloc_pages_aligned(count, 1);
 
 	if (pa != PMM_NONE)
 		memset((void *)(uintptr_t)pa, 0, count * PAGE_SIZE);
@@ -73,7 +104,7 @@ uint64_t page_set_alloc(struct page_set *set)
 void page_set_free(struct page_set *set)
 {
 	while (set->count)
-		pmm_free(&phys_mem, set->pa[--set->count]);
+		free_pages(set->pa[--set->count], 1);
 }
 
 static uint64_t set_alloc(void *ctx)

@@ -19,6 +19,20 @@ struct page_set {
 	uint64_t pa[PAGE_SET_MAX];
 };
 
+/*
+ * The identity map as a phys_map_fn (lib/bootinfo.h): [addr, addr + len)
+ * as a pointer if it lies below 4 GiB, else NULL.
+ */
+const void *phys_map_low(void *ctx, uint64_t addr, size_t len);
+
+/*
+ * The allocator, safe to call from any CPU: @count contiguous frames
+ * aligned to @align_frames frames (not zeroed), or PMM_NONE; and giving
+ * back @count frames from @pa.
+ */
+uint64_t alloc_pages_aligned(uint64_t count, uint64_t align_frames);
+void free_pages(uint64_t pa, uint64_t count);
+
 /* @count zeroed contiguous frames, or PMM_NONE. */
 uint64_t alloc_zeroed_pages(unsigned int count);
 

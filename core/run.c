@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "arch/x86/cpu.h"
 #include "arch/x86/serial.h"
+#include "arch/x86/percpu.h"
 #include "core/console.h"
+#include "core/cpus.h"
 #include "core/hv.h"
 #include "core/panic.h"
 #include "core/run.h"
@@ -14,7 +16,8 @@ struct run the_run;
 
 static char summary_buf[SUMMARY_BUF];
 static char policy_name[24];
-static int panicking;
+static int panic_cpu = -1;	/* the CPU reporting a panic */
+static bool finishing;
 
 /* Prints "Tollgate: @what: message" and records the message for the summary. */
 static void report(const char *what, const char *fmt, va_list ap)
@@ -44,14 +47,27 @@ void run_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+static __attribute__((noreturn)) void print_summary(void);
+
+/* Prints the SUMMARY line and ends the run; once, whichever CPU calls it. */
 void run_finish(void)
+{
+	if (__atomic_exchange_n(&finishing, true, __ATOMIC_ACQ_REL))
+		cpu_halt_forever();
+	console_lock();
+	print_summary();
+}
+
+static void print_summary(void)
 {
 	struct summary s = {
 		.version = TG_VERSION,
 		.boot = the_run.boot.proto,
 		.uefi = the_run.boot.uefi,
 		.cpu = &the_run.cpu,
-		.cpus = 1,
+		.cpus = cpus_running ? cpus_running : 1,
+		.cpus_found = cpus_found,
+		.slice_ms = the_run.config.slice_ms,
 		.screen = console_screen_kind(),
 		.cmdline_errors = &the_run.cmdline_errors,
 		.errors = &the_run.errors,
@@ -78,11 +94,17 @@ void run_finish(void)
 
 void panic_begin(void)
 {
+	int me = (int)this_cpu()->index, first = -1;
+
 	irq_disable();
-	if (panicking++) {
-		kprintf("\nTollgate: fault while reporting a panic; halting.\n");
-		cpu_halt_forever();
+	if (!__atomic_compare_exchange_n(&panic_cpu, &first, me, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		if (first == me)
+			kprintf("\nTollgate: fault while reporting a panic; "
+				"halting.\n");
+		cpu_halt_forever();	/* else another CPU is reporting */
 	}
+	__atomic_store_n(&console_breaking, true, __ATOMIC_RELAXED);
 }
 
 void panic_end(const char *fmt, ...)

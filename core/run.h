@@ -43,6 +43,7 @@ struct config {
 	struct guest_list guests;
 	struct policy_option buslock;	/* buslock=, for every guest */
 	uint64_t stats_ms;	/* STATS line interval; 0: none */
+	uint64_t slice_ms;	/* the longest turn of a guest on a shared CPU */
 };
 
 struct run {

@@ -115,6 +115,16 @@ void soft_before_entry(struct vcpu *v)
 {
 	struct soft_state *s = &v->soft;
 
+	/*
+	 * An exit that came before the inspected instruction ran (the slice
+	 * timer, a throttle) leaves it as it was judged: counting it again
+	 * would count one bus lock twice.
+	 */
+	if (s->judged && !s->stepped && v->regs.rip == s->judged_rip)
+		return;
+	s->judged = true;
+	s->stepped = false;
+	s->judged_rip = v->regs.rip;
 	if (s->count_pending) {
 		s->count_pending = false;
 		buslock_event(v, BUSLOCK_SRC_SOFT, v->regs.rip, 1);

@@ -1,14 +1,24 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * STATS lines (core/stats.h).  Any CPU may find a line due; the first to
+ * take the lock prints it, so that lines never interleave or repeat.  The
+ * guests' counters are read as their own CPUs last stored them, each a
+ * whole 64-bit word (counter_add()); the interval's share is the
+ * difference from what the previous line showed, which only the printer
+ * keeps.
+ */
 #include "arch/x86/cpu.h"
+#include "arch/x86/spinlock.h"
 #include "arch/x86/tsc.h"
 #include "core/console.h"
 #include "core/hv.h"
 #include "core/stats.h"
 #include "lib/json.h"
 
-#define STATS_BUF 2048
+#define STATS_BUF 4096
 
 static uint64_t interval_us, next_us;
+static struct spinlock stats_lock;
 static char buf[STATS_BUF];
 
 void stats_start(void)
@@ -17,16 +27,41 @@ void stats_start(void)
 	next_us = time_us() + interval_us;
 }
 
+/* Units per second of the guest's own time, from its HC_PROGRESS reports. */
+static uint64_t per_second(uint64_t units, uint64_t tsc_ticks)
+{
+	uint64_t ticks_per_s = tsc_rate_khz() * 1000;
+
+	if (!tsc_ticks)
+		return 0;
+	if (units <= UINT64_MAX / ticks_per_s)
+		return units * ticks_per_s / tsc_ticks;
+	return units / tsc_ticks * ticks_per_s;
+}
+
 static void write_guest(struct json *j, struct guest *g)
 {
+	uint64_t locks = counter_read(&g->bus_locks);
+	uint64_t work = counter_read(&g->work);
+	uint64_t work_tsc = counter_read(&g->work_tsc);
+
 	json_object_begin(j);
 	json_kv_string(j, "name", g->name);
-	json_kv_string(j, "state", guest_state_name(g->state));
-	json_kv_u64(j, "bus_locks", g->bus_locks);
-	json_kv_u64(j, "bus_locks_interval", g->bus_locks - g->stats_bus_locks);
-	json_kv_u64(j, "throttled_us", g->throttled_us);
+	json_kv_string(j, "state",
+		       guest_state_name(__atomic_load_n(&g->state,
+							__ATOMIC_RELAXED)));
+	json_kv_i64(j, "cpu", g->cpu);
+	json_kv_u64(j, "bus_locks", locks);
+	json_kv_u64(j, "bus_locks_interval", locks - g->stats_bus_locks);
+	json_kv_u64(j, "throttled_us", counter_read(&g->throttled_us));
+	json_kv_u64(j, "work", work);
+	json_kv_u64(j, "work_interval", work - g->stats_work);
+	json_kv_u64(j, "work_per_s", per_second(work - g->stats_work,
+						work_tsc - g->stats_work_tsc));
 	json_object_end(j);
-	g->stats_bus_locks = g->bus_locks;
+	g->stats_bus_locks = locks;
+	g->stats_work = work;
+	g->stats_work_tsc = work_tsc;
 }
 
 void stats_tick(void)
@@ -35,11 +70,16 @@ void stats_tick(void)
 	struct json j;
 	unsigned int i;
 
-	if (!interval_us)
+	if (!interval_us || time_us() < __atomic_load_n(&next_us,
+							 __ATOMIC_RELAXED))
 		return;
+	if (!spin_trylock(&stats_lock))
+		return;		/* another CPU is printing this one */
 	now = time_us();
-	if (now < next_us)
+	if (now < next_us) {
+		spin_unlock(&stats_lock);
 		return;
+	}
 	while (next_us <= now)
 		next_us += interval_us;
 	json_init(&j, buf, sizeof(buf));
@@ -53,4 +93,5 @@ void stats_tick(void)
 	json_array_end(&j);
 	json_object_end(&j);
 	kprintf("STATS %s\n", buf);
+	spin_unlock(&stats_lock);
 }

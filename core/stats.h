@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * STATS lines: at every stats= interval, one line "STATS {json}" with each
- * guest's bus locks, those of the interval, and its throttled time.
+ * guest's CPU, bus locks, those of the interval, its throttled time, and
+ * the work it reported (HC_PROGRESS) in all, in the interval and per
+ * second.  Any CPU may call stats_tick(); one line is printed at a time.
  */
 #ifndef TG_CORE_STATS_H
 #define TG_CORE_STATS_H

@@ -67,6 +67,10 @@ static void write_guest(struct json *j, const struct guest *g)
 	else
 		json_null(j);
 	json_kv_u64(j, "throttled_us", g->throttled_us);
+	json_kv_i64(j, "cpu", g->cpu);
+	json_kv_u64(j, "run_us", g->run_us);
+	json_kv_u64(j, "turns", g->turns);
+	json_kv_u64(j, "work", g->work);
 	policy_format(&g->policy, policy, sizeof(policy));
 	json_kv_string(j, "policy", policy);
 	json_key(j, "report");
@@ -113,6 +117,8 @@ bool summary_write(const struct summary *s, char *buf, size_t size)
 	json_kv_string(&j, "vendor", cpu_caps_vendor_name(s->cpu));
 	json_kv_string(&j, "virt", cpu_caps_virt(s->cpu));
 	json_kv_u64(&j, "cpus", s->cpus);
+	json_kv_u64(&j, "cpus_found", s->cpus_found ? s->cpus_found : 1);
+	json_kv_u64(&j, "slice_ms", s->slice_ms);
 	json_kv_string(&j, "detect", s->detect ? s->detect : "none");
 	json_kv_string(&j, "policy", s->policy ? s->policy : "warn");
 	json_kv_string(&j, "screen", s->screen);

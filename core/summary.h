@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/guest.h"
 #include "lib/bootinfo.h"
@@ -22,6 +23,8 @@ struct summary {
 	bool uefi;
 	const struct cpu_caps *cpu;
 	unsigned int cpus;		/* processors Tollgate runs on */
+	unsigned int cpus_found;	/* enabled in the MADT (1 without one) */
+	uint64_t slice_ms;		/* the scheduler's time slice */
 	const char *screen;		/* "vga", "framebuffer" or "none" */
 	const struct cmdline_errors *cmdline_errors;
 	const struct msglog *errors;	/* the hypervisor's own errors */

@@ -32,6 +32,7 @@ enum exit_kind {
 	EXIT_UNKNOWN,		/* anything no handler is written for */
 	EXIT_STEP,		/* one guest instruction done (soft detector) */
 	EXIT_MOV_DR,		/* MOV to or from a debug register */
+	EXIT_PREEMPT,		/* VMX preemption timer: the slice is over */
 	EXIT_KIND_COUNT
 };
 
@@ -100,6 +101,9 @@ struct soft_state {
 	bool db_pending;	/* a split lock ran: the guest gets its #DB */
 	uint16_t counter;	/* the virtual Bus Lock Threshold counter */
 	uint64_t decoded;	/* instructions inspected */
+	bool judged;		/* the instruction at judged_rip was inspected */
+	bool stepped;		/* and an instruction has run since */
+	uint64_t judged_rip;
 };
 
 /* What the software detector needs to read the guest's next instruction. */
@@ -127,6 +131,7 @@ struct vcpu {
 	uint64_t dr6;
 	struct blt threshold;	/* Bus Lock Threshold accounting, real or virtual */
 	enum detect_mode detect;	/* set before vcpu_create */
+	uint64_t deadline_tsc;	/* end of the turn (TSC); 0 for none */
 	struct soft_state soft;
 	void *vendor;		/* the VMCB or VMCS and what goes with it */
 };
@@ -139,6 +144,7 @@ struct vendor_caps {
 	bool guest_bus_lock_db;		/* CPUID.7.0:ECX[24] shown to guests */
 	bool soft;			/* it can single-step guests */
 	bool soft_trap_like;		/* stepping stops after the instruction */
+	bool preemption_timer;		/* VMX: it ends turns by itself */
 };
 
 /*
@@ -147,10 +153,17 @@ struct vendor_caps {
  */
 struct vendor_ops {
 	const char *name;			/* "svm" or "vmx" */
-	int (*enable)(struct vendor_caps *caps);	/* turn it on, this CPU */
-	int (*vcpu_create)(struct vcpu *v);	/* control block, nested paging */
+	int (*enable)(struct vendor_caps *caps);	/* turn it on, boot CPU */
+	int (*enable_cpu)(void);		/* and on each other CPU */
+	/* Control block and nested paging, on the CPU that will run it. */
+	int (*vcpu_create)(struct vcpu *v);
 	void (*vcpu_destroy)(struct vcpu *v);	/* give back what create took */
-	void (*vcpu_run)(struct vcpu *v, struct vm_exit *e);	/* enter, decode */
+	/*
+	 * Enters the guest and decodes its exit.  A guest that is still
+	 * running at v->deadline_tsc is stopped: by the VMX preemption timer
+	 * here, or by the local-APIC timer core/hv.c arms (an EXIT_INTR).
+	 */
+	void (*vcpu_run)(struct vcpu *v, struct vm_exit *e);
 	void (*inject_exception)(struct vcpu *v, uint8_t vector,
 				 bool has_error, uint32_t error);
 	/* Gives the guest a #DB whose DR6 reports @qual (SDM 17.2.3 bits). */

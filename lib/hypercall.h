@@ -33,6 +33,7 @@
 #define HC_REPORT 2	/* RBX: key string, RCX: value. Adds "key": value to the report. */
 #define HC_FAIL 3	/* RBX: message.  A failed check: the guest stops, "failed". */
 #define HC_PARAM 4	/* RBX: key string, RCX: default.  Returns NAME.key= or the default. */
+#define HC_PROGRESS 5	/* RBX: units of work done, RCX: TSC ticks they took.  For STATS. */
 
 /* Errors returned in RAX. */
 #define HC_EINVAL (-22)	/* bad argument: a string outside RAM or too long */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
 #include "core/console.h"
 #include "core/guest.h"
 #include "core/hv.h"
@@ -50,21 +51,29 @@ struct svm_vcpu {
 void svm_vmrun(struct vcpu_regs *regs, uint64_t vmcb_pa, uint64_t host_pa);
 
 static struct svm_vcpu svm_vcpus[MAX_GUESTS];
-static uint64_t host_state_pa;	/* VMSAVE'd host FS, GS, TR, LDTR... */
 static uint64_t iopm_pa, msrpm_pa;
 static uint32_t asid_count;
 static bool has_nrips, has_threshold;
+
+/* VM_CR.SVMDIS: firmware may lock SVM off (APM 15.30.1), on any CPU. */
+static int svm_check_enabled(void)
+{
+	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
+		kprintf("Tollgate: SVM is disabled in firmware on CPU %u "
+			"(VM_CR.SVMDIS); enable SVM in the firmware setup\n",
+			this_cpu()->index);
+		return -1;
+	}
+	return 0;
+}
 
 /* Reads what SVM offers beyond being there: APM 15.4 and CPUID 8000_000A. */
 static int svm_check_features(void)
 {
 	struct cpuid_regs r = cpuid(CPUID_SVM_FEATURES, 0);
 
-	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
-		kprintf("Tollgate: SVM is disabled in firmware (VM_CR.SVMDIS); "
-			"enable SVM in the firmware setup\n");
+	if (svm_check_enabled() < 0)
 		return -1;
-	}
 	if (!(r.edx & CPUID_SVM_EDX_NP)) {
 		kprintf("Tollgate: this CPU's SVM has no nested paging, which "
 			"Tollgate needs to keep guests apart\n");
@@ -81,32 +90,52 @@ static int svm_check_features(void)
 	return 0;
 }
 
-/* EFER.SVME, the host save area, the permission maps: APM 15.4, 15.30.4. */
+/*
+ * This CPU's part: EFER.SVME, its host save area (APM 15.30.4), and the
+ * page its host FS, GS (this_cpu()), TR and LDTR are VMSAVE'd into, for
+ * svm_vmrun() to VMLOAD after each guest.
+ */
+static int svm_enable_cpu(void)
+{
+	struct per_cpu *c = this_cpu();
+	uint64_t hsave, host;
+
+	if (svm_check_enabled() < 0)
+		return -1;
+	hsave = alloc_zeroed_pages(1);
+	host = alloc_zeroed_pages(1);
+	if (hsave == PMM_NONE || host == PMM_NONE) {
+		kprintf("Tollgate: no memory for CPU %u's SVM host pages\n",
+			c->index);
+		return -1;
+	}
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
+	wrmsr(MSR_VM_HSAVE_PA, hsave);
+	asm volatile("vmsave %0" : : "a"(host) : "memory");
+	c->svm_host_state_pa = host;
+	return 0;
+}
+
+/* The permission maps every guest shares, then the boot CPU: APM 15.4. */
 static int svm_enable(struct vendor_caps *caps)
 {
-	uint64_t hsave;
-
 	if (svm_check_features() < 0)
 		return -1;
 	caps->bus_lock_threshold = has_threshold;
 	caps->soft = true;
 	caps->soft_trap_like = false;	/* TF stepping: checked before each insn */
-	hsave = alloc_zeroed_pages(1);
-	host_state_pa = alloc_zeroed_pages(1);
+	caps->preemption_timer = false;	/* the local-APIC timer ends turns */
 	iopm_pa = alloc_zeroed_pages(IOPM_PAGES);
 	msrpm_pa = alloc_zeroed_pages(MSRPM_PAGES);
-	if (hsave == PMM_NONE || host_state_pa == PMM_NONE ||
-	    iopm_pa == PMM_NONE || msrpm_pa == PMM_NONE) {
-		kprintf("Tollgate: no memory for SVM's host pages\n");
+	if (iopm_pa == PMM_NONE || msrpm_pa == PMM_NONE) {
+		kprintf("Tollgate: no memory for SVM's permission maps\n");
 		return -1;
 	}
 	/* Every port and every MSR is intercepted: guests touch no hardware. */
 	memset((void *)(uintptr_t)iopm_pa, 0xff, IOPM_PAGES * PAGE_SIZE);
 	memset((void *)(uintptr_t)msrpm_pa, 0xff, MSRPM_PAGES * PAGE_SIZE);
-
-	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
-	wrmsr(MSR_VM_HSAVE_PA, hsave);
-	asm volatile("vmsave %0" : : "a"(host_state_pa) : "memory");
+	if (svm_enable_cpu() < 0)
+		return -1;
 	kprintf("SVM: on; %u ASIDs, nested paging, next-RIP %s, "
 		"Bus Lock Threshold %s\n", asid_count,
 		has_nrips ? "yes" : "no (fixed lengths)",
@@ -160,7 +189,11 @@ static void init_save_area(struct vmcb_save *save, const struct vcpu *v)
 static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,
 			      const struct vcpu *v, unsigned int asid)
 {
-	c->misc1 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
+	/*
+	 * INTR: the slice timer takes the CPU back from the guest (APM
+	 * 15.21.4); with V_INTR_MASKING the guest's IF cannot hold it off.
+	 */
+	c->misc1 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
 		   SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_IOIO_PROT |
 		   SVM_INTERCEPT_MSR_PROT | SVM_INTERCEPT_SHUTDOWN;
 	c->misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
@@ -223,6 +256,28 @@ static void requeue_interrupted_event(struct vmcb_control *c)
 		c->eventinj = c->exitintinfo;
 }
 
+/*
+ * The software detector's own single-step #DB, caught by an interrupt
+ * while it was being delivered (Bochs 2.7 takes the INTR exit then, with
+ * the #DB in EXITINTINFO): the instruction ran, so the step is done, and
+ * the #DB must not reach the guest.  DR6.BS tells it from a #DB of the
+ * guest's own, since the detector clears BS after each of its steps.
+ */
+static bool own_step_interrupted(struct vcpu *v, struct vmcb *vmcb)
+{
+	uint64_t info = vmcb->control.exitintinfo;
+
+	if (v->detect != DETECT_SOFT || !(info & SVM_EVTINJ_V) ||
+	    (info & SVM_EVTINJ_TYPE_MASK) != SVM_EVTINJ_TYPE_EXCEPTION ||
+	    (info & SVM_EVTINJ_VECTOR_MASK) != VEC_DB ||
+	    !(vmcb->save.dr6 & DR6_BS))
+		return false;
+	vmcb->control.exitintinfo = 0;
+	vmcb->save.dr6 &= ~(uint64_t)DR6_BS;
+	v->soft.stepped = true;
+	return true;
+}
+
 static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 {
 	struct svm_vcpu *s = v->vendor;
@@ -238,7 +293,7 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		vmcb->control.bus_lock_counter =
 			blt_counter_for_vmrun(&v->threshold);
 
-	svm_vmrun(&v->regs, s->vmcb_pa, host_state_pa);
+	svm_vmrun(&v->regs, s->vmcb_pa, this_cpu()->svm_host_state_pa);
 
 	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
 	v->regs.rax = vmcb->save.rax;
@@ -248,6 +303,7 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	if (v->detect == DETECT_SOFT)
 		v->regs.rflags &= ~(uint64_t)RFLAGS_TF;
 	v->regs.cpl = vmcb->save.cpl;
+	own_step_interrupted(v, vmcb);
 	requeue_interrupted_event(&vmcb->control);
 
 	x = (struct svm_exit_info){
@@ -410,6 +466,7 @@ static void svm_dump(const struct vcpu *v)
 const struct vendor_ops svm_ops = {
 	.name = "svm",
 	.enable = svm_enable,
+	.enable_cpu = svm_enable_cpu,
 	.vcpu_create = svm_vcpu_create,
 	.vcpu_destroy = svm_vcpu_destroy,
 	.vcpu_run = svm_vcpu_run,

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/trap.h"
 #include "core/console.h"
 #include "core/guest.h"
@@ -86,21 +87,31 @@ static void vmx_fix_control_registers(void)
 	write_cr4(cr4);
 }
 
-/* VMXON with a region stamped with the VMCS revision: SDM 24.11.5. */
-static int vmx_on(void)
+/*
+ * This CPU's part: IA32_FEATURE_CONTROL, CR0 and CR4 as VMX wants them,
+ * and VMXON with a region of its own stamped with the VMCS revision
+ * (SDM 24.11.5).
+ */
+static int vmx_enable_cpu(void)
 {
-	uint64_t region = alloc_zeroed_pages(1);
+	uint64_t region;
 	uint8_t failed;
 
+	if (vmx_feature_control() < 0)
+		return -1;
+	region = alloc_zeroed_pages(1);
 	if (region == PMM_NONE)
 		return -1;
+	vmx_fix_control_registers();
 	*(uint32_t *)(uintptr_t)region = revision;
 	asm volatile("vmxon %1; setbe %0" : "=qm"(failed) : "m"(region)
 		     : "cc", "memory");
 	if (failed) {
-		kprintf("Tollgate: VMXON failed (is another hypervisor running?)\n");
+		kprintf("Tollgate: VMXON failed on CPU %u (is another hypervisor "
+			"running?)\n", this_cpu()->index);
 		return -1;
 	}
+	this_cpu()->current_vmcs_pa = 0;
 	return 0;
 }
 
@@ -111,8 +122,6 @@ static int vmx_enable(struct vendor_caps *c)
 
 	caps = c;
 	revision = basic & VMX_BASIC_REVISION_MASK;
-	if (vmx_feature_control() < 0)
-		return -1;
 	if (vmx_compute_controls(&ctls, err, sizeof(err)) < 0) {
 		kprintf("Tollgate: %s\n", err);
 		return -1;
@@ -124,16 +133,17 @@ static int vmx_enable(struct vendor_caps *c)
 	/* Every port and every MSR exits: guests touch no hardware. */
 	memset((void *)(uintptr_t)io_bitmap_pa, 0xff, IO_BITMAP_PAGES * PAGE_SIZE);
 	memset((void *)(uintptr_t)msr_bitmap_pa, 0xff, PAGE_SIZE);
-	vmx_fix_control_registers();
-	if (vmx_on() < 0)
+	if (vmx_enable_cpu() < 0)
 		return -1;
 	c->bus_lock_vmexit = ctls.bus_lock_vmexit;
 	c->soft = ctls.mtf;
 	c->soft_trap_like = true;	/* MTF stops after each instruction */
+	c->preemption_timer = ctls.preempt;
 	c->bus_lock_db = the_run.cpu.bus_lock_db;
 	c->guest_bus_lock_db = the_run.cpu.bus_lock_db;
-	kprintf("VMX: on; EPT, unrestricted guest, VPID %s, bus-lock VM exit %s, "
-		"bus-lock #DB %s\n", ctls.vpid ? "yes" : "no",
+	kprintf("VMX: on; EPT, unrestricted guest, VPID %s, preemption timer %s, "
+		"bus-lock VM exit %s, bus-lock #DB %s\n", ctls.vpid ? "yes" : "no",
+		ctls.preempt ? "yes" : "no (the local-APIC timer ends turns)",
 		ctls.bus_lock_vmexit ? "yes" : "no (this CPU lacks it)",
 		c->bus_lock_db ? "yes" : "no (this CPU lacks it)");
 	return 0;
@@ -237,7 +247,7 @@ static void write_host_state(void)
 	vmcs_write(VMCS_HOST_GS_SELECTOR, 0);
 	vmcs_write(VMCS_HOST_TR_SELECTOR, GDT_TSS);
 	vmcs_write(VMCS_HOST_FS_BASE, 0);
-	vmcs_write(VMCS_HOST_GS_BASE, 0);
+	vmcs_write(VMCS_HOST_GS_BASE, (uint64_t)(uintptr_t)this_cpu());
 	vmcs_write(VMCS_HOST_TR_BASE, tr_base);
 	vmcs_write(VMCS_HOST_GDTR_BASE, gdtr.base);
 	vmcs_write(VMCS_HOST_IDTR_BASE, idtr.base);
@@ -361,21 +371,22 @@ static void write_controls(const struct vmx_vcpu *x, const struct vcpu *v,
 	write_cr_masks();
 }
 
-/* The VMCS VMPTRLD last made current, 0 after a VMCLEAR of it. */
-static uint64_t current_vmcs_pa;
-
-/* Makes the VMCS at @pa current; skips the VMPTRLD if it already is. */
+/*
+ * Makes the VMCS at @pa current; skips the VMPTRLD if it already is.  The
+ * current VMCS is per CPU (SDM 24.1), and so is the record of it.
+ */
 static int vmptrld(uint64_t pa)
 {
+	struct per_cpu *c = this_cpu();
 	uint8_t failed;
 
-	if (pa == current_vmcs_pa)
+	if (pa == c->current_vmcs_pa)
 		return 0;
 	asm volatile("vmptrld %1; setbe %0" : "=qm"(failed) : "m"(pa)
 		     : "cc", "memory");
 	if (failed)
 		return -1;
-	current_vmcs_pa = pa;
+	c->current_vmcs_pa = pa;
 	return 0;
 }
 
@@ -428,8 +439,8 @@ static void vmx_vcpu_destroy(struct vcpu *v)
 	if (!x)
 		return;
 	asm volatile("vmclear %0" : : "m"(x->vmcs_pa) : "cc", "memory");
-	if (current_vmcs_pa == x->vmcs_pa)
-		current_vmcs_pa = 0;	/* SDM 31.3 VMCLEAR: no current VMCS */
+	if (this_cpu()->current_vmcs_pa == x->vmcs_pa)
+		this_cpu()->current_vmcs_pa = 0;	/* SDM 31.3 VMCLEAR */
 	page_set_free(&x->pages);
 	v->vendor = NULL;
 }
@@ -499,6 +510,23 @@ static void soft_step_exit(struct vcpu *v, struct vmx_vcpu *x,
 		start_tf_stepping(v, x);
 }
 
+/*
+ * The VMX-preemption timer counts down at the TSC's rate shifted right by
+ * IA32_VMX_MISC[4:0] and exits at 0 (SDM 26.5.1); a turn past its deadline
+ * gets 0, an exit before the guest's first instruction.
+ */
+static uint32_t preemption_timer_value(uint64_t deadline_tsc)
+{
+	uint64_t now = rdtsc(), ticks;
+
+	if (!deadline_tsc)
+		return UINT32_MAX;
+	if (deadline_tsc <= now)
+		return 0;
+	ticks = (deadline_tsc - now) >> ctls.preempt_shift;
+	return ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks;
+}
+
 static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 {
 	vmcs_write(VMCS_GUEST_RSP, v->regs.rsp);
@@ -509,6 +537,9 @@ static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, v->debugctl |
 		   (intercept_db(v) ? DEBUGCTL_BUS_LOCK_DETECT : 0));
 	sync_ia32e_mode();
+	if (ctls.preempt)
+		vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE,
+			   preemption_timer_value(v->deadline_tsc));
 }
 
 static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
@@ -706,6 +737,7 @@ static void vmx_dump(const struct vcpu *v)
 const struct vendor_ops vmx_ops = {
 	.name = "vmx",
 	.enable = vmx_enable,
+	.enable_cpu = vmx_enable_cpu,
 	.vcpu_create = vmx_vcpu_create,
 	.vcpu_destroy = vmx_vcpu_destroy,
 	.vcpu_run = vmx_vcpu_run,

@@ -7,6 +7,13 @@
 #include "vmx/vmx_caps.h"
 #include "vmx/vmx_ops.h"
 
+/*
+ * Interrupts belong to the host and end the guest's run (SDM 26.2); the
+ * preemption timer ends a turn without one where the CPU has it (26.5.1).
+ */
+#define PIN_REQUIRED PIN_BASED_EXT_INTR_EXITING
+#define PIN_OPTIONAL PIN_BASED_PREEMPTION_TIMER
+#define VMX_MISC_PREEMPT_SHIFT_MASK 0x1f	/* SDM A.6 */
 /* Every guest exit Tollgate handles, and nothing it does not. */
 #define PROC_REQUIRED (CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | \
 		       CPU_BASED_USE_MSR_BITMAPS | \
@@ -30,7 +37,8 @@ int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
 
 	if (vmx_adjust_controls("pin-based controls",
 				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_PINBASED)),
-				0, 0, &c->pin, err, errlen) < 0 ||
+				PIN_REQUIRED, PIN_OPTIONAL, &c->pin, err,
+				errlen) < 0 ||
 	    vmx_adjust_controls("primary processor-based controls",
 				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_PROCBASED)),
 				PROC_REQUIRED, CPU_BASED_MONITOR_TRAP_FLAG,
@@ -55,5 +63,7 @@ int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
 	c->proc &= ~(uint32_t)CPU_BASED_MONITOR_TRAP_FLAG;
 	c->vpid = c->proc2 & SECONDARY_EXEC_ENABLE_VPID;
 	c->bus_lock_vmexit = c->proc2 & SECONDARY_EXEC_BUS_LOCK_DETECTION;
+	c->preempt = c->pin & PIN_BASED_PREEMPTION_TIMER;
+	c->preempt_shift = rdmsr(MSR_IA32_VMX_MISC) & VMX_MISC_PREEMPT_SHIFT_MASK;
 	return 0;
 }

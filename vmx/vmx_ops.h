@@ -14,6 +14,8 @@ struct vmx_controls {
 	bool vpid;		/* secondary control 5 is on */
 	bool mtf;		/* the monitor trap flag may be set */
 	bool bus_lock_vmexit;	/* secondary control 30 is on */
+	bool preempt;		/* pin-based control 6, the preemption timer */
+	unsigned int preempt_shift;	/* it counts TSC >> this: SDM 26.5.1 */
 };
 
 /*

@@ -131,6 +131,21 @@ static inline void irq_disable(void)
 	asm volatile("cli" ::: "memory");
 }
 
+/*
+ * Opens a one-instruction window for a pending interrupt: STI's shadow
+ * covers the NOP (SDM 6.8.3), so the interrupt is taken right after it.
+ */
+static inline void cpu_take_interrupts(void)
+{
+	asm volatile("sti; nop; cli" ::: "memory");
+}
+
+/* Halts until an interrupt (IF=1 through the HLT, SDM 6.8.3), then IF=0. */
+static inline void cpu_idle(void)
+{
+	asm volatile("sti; hlt; cli" ::: "memory");
+}
+
 /* Stops this CPU for good: interrupts off, HLT in a loop. */
 static inline __attribute__((noreturn)) void cpu_halt_forever(void)
 {

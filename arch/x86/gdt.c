@@ -1,40 +1,44 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The boot CPU's GDT, TSS and IDT.  The TSS exists for its interrupt stack
- * table: a double fault, NMI or machine check gets a known-good stack even
- * when the hypervisor's own stack is what broke (SDM 6.14.5).
+ * Each CPU's GDT and TSS, and the IDT they share.  The TSS exists for its
+ * interrupt stack table: a double fault, NMI or machine check gets a
+ * known-good stack even when the hypervisor's own stack is what broke
+ * (SDM 6.14.5).  The GS base points at the CPU's struct per_cpu.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arch/x86/bits.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/desc.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/trap.h"
-
-#define IST_STACK_SIZE 4096
 
 /* Interrupt stack table slots, numbered as a gate's IST field (SDM 6.14.5). */
 #define IST_DF 1
 #define IST_NMI 2
 #define IST_MC 3
 
+#define MSR_GS_BASE 0xc0000101
+
 extern const char trap_stubs[];
+extern const char boot_stack_bottom[], boot_stack_top[];
 
-static uint64_t gdt[7] __attribute__((aligned(16)));
-static struct tss64 tss __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
-static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
-/* Loads the GDT, reloads every segment register, and loads the task register. */
-static void gdt_load(void)
+/* Loads @t's GDT, reloads every segment register, and loads the task register. */
+static void gdt_load(struct cpu_tables *t)
 {
-	struct descriptor_ptr ptr = { sizeof(gdt) - 1, (uint64_t)gdt };
+	struct descriptor_ptr ptr = { sizeof(t->gdt) - 1, (uint64_t)t->gdt };
+	unsigned int i;
 
-	gdt[GDT_CODE64 / 8] = 0x00af9a000000ffffull;	/* L=1, DPL 0 */
-	gdt[GDT_DATA / 8] = 0x00cf92000000ffffull;
-	gdt[GDT_CODE32 / 8] = 0x00cf9a000000ffffull;
-	tss_descriptor_write(&gdt[GDT_TSS / 8], &tss);
-	tss.iomap_base = sizeof(tss);	/* no I/O bitmap */
+	for (i = 0; i < IST_COUNT; i++)
+		t->tss.ist[i] = (uint64_t)t->ist[i] + IST_STACK_SIZE;
+	t->tss.iomap_base = sizeof(t->tss);	/* no I/O bitmap */
+	t->gdt[GDT_CODE64 / 8] = 0x00af9a000000ffffull;	/* L=1, DPL 0 */
+	t->gdt[GDT_DATA / 8] = 0x00cf92000000ffffull;
+	t->gdt[GDT_CODE32 / 8] = 0x00cf9a000000ffffull;
+	tss_descriptor_write(&t->gdt[GDT_TSS / 8], &t->tss);
 
 	asm volatile("lgdt %0\n"
 		     "pushq %1\n"
@@ -58,20 +62,29 @@ static void set_gate(unsigned int vec, unsigned int ist)
 	idt[vec] = idt_gate_make(addr, GDT_CODE64, ist, GATE_INTERRUPT);
 }
 
-void trap_init(void)
+void percpu_init(struct per_cpu *c)
 {
 	struct descriptor_ptr ptr = { sizeof(idt) - 1, (uint64_t)idt };
-	unsigned int v;
 
-	tss.ist[IST_DF - 1] = (uint64_t)ist_stacks[0] + IST_STACK_SIZE;
-	tss.ist[IST_NMI - 1] = (uint64_t)ist_stacks[1] + IST_STACK_SIZE;
-	tss.ist[IST_MC - 1] = (uint64_t)ist_stacks[2] + IST_STACK_SIZE;
-	gdt_load();
+	c->self = c;
+	gdt_load(&c->tables);
+	asm volatile("lidt %0" : : "m"(ptr) : "memory");
+	/* After the segment loads: loading GS would reset its base. */
+	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)c);
+}
+
+void trap_init(void)
+{
+	struct per_cpu *bsp = &cpus[0];
+	unsigned int v;
 
 	for (v = 0; v < 256; v++)
 		set_gate(v, 0);
 	set_gate(VEC_DF, IST_DF);
 	set_gate(VEC_NMI, IST_NMI);
 	set_gate(VEC_MC, IST_MC);
-	asm volatile("lidt %0" : : "m"(ptr) : "memory");
+	bsp->index = 0;
+	bsp->stack_bottom = (uint64_t)(uintptr_t)boot_stack_bottom;
+	bsp->stack_top = (uint64_t)(uintptr_t)boot_stack_top;
+	percpu_init(bsp);
 }

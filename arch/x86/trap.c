@@ -8,11 +8,15 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/lapic.h"
+#include "arch/x86/percpu.h"
+#include "arch/x86/smp.h"
 #include "arch/x86/trap.h"
 #include "core/console.h"
 #include "core/panic.h"
 
 #define BACKTRACE_DEPTH 16
+#define MSR_GS_BASE 0xc0000101
 
 struct extable_entry {
 	uint64_t insn;
@@ -20,7 +24,6 @@ struct extable_entry {
 };
 
 extern const struct extable_entry __extable_start[], __extable_end[];
-extern const char boot_stack_bottom[], boot_stack_top[];
 
 static const char *const vector_names[32] = {
 	[VEC_DE] = "#DE divide error",	[VEC_DB] = "#DB debug",
@@ -54,11 +57,13 @@ static uint64_t extable_lookup(uint64_t rip)
 	return 0;
 }
 
-/* True if a frame record of two words at @addr lies on the boot stack. */
+/* True if a frame record of two words at @addr lies on this CPU's stack. */
 static int on_stack(uint64_t addr)
 {
-	return addr >= (uint64_t)boot_stack_bottom &&
-	       addr + 16 <= (uint64_t)boot_stack_top && !(addr & 7);
+	const struct per_cpu *c = this_cpu();
+
+	return addr >= c->stack_bottom && addr + 16 <= c->stack_top &&
+	       !(addr & 7);
 }
 
 void backtrace_from(uint64_t rbp)
@@ -138,10 +143,17 @@ static bool ignore_stray_db(struct trap_frame *f)
 	return true;
 }
 
-void trap_dispatch(struct trap_frame *f)
+static void handle_trap(struct trap_frame *f)
 {
 	uint64_t fixup = extable_lookup(f->rip);
 
+	if (f->vector == VEC_TIMER) {
+		/* The slice or idle timer: its work is done by waking us. */
+		lapic_eoi();
+		return;
+	}
+	if (f->vector == VEC_SPURIOUS)
+		return;		/* no EOI for a spurious interrupt: SDM 11.9 */
 	if (ignore_stray_db(f))
 		return;
 	if (fixup && (f->vector == VEC_GP || f->vector == VEC_UD)) {
@@ -149,11 +161,30 @@ void trap_dispatch(struct trap_frame *f)
 		return;
 	}
 	panic_begin();
-	kprintf("\nTollgate: hypervisor exception %llu (%s), error code 0x%llx\n",
-		(unsigned long long)f->vector, vector_name(f->vector),
+	kprintf("\nTollgate: hypervisor exception %llu (%s) on CPU %u, error "
+		"code 0x%llx\n", (unsigned long long)f->vector,
+		vector_name(f->vector), this_cpu()->index,
 		(unsigned long long)f->error);
 	trap_dump(f);
 	panic_end("hypervisor exception %llu (%s) at rip 0x%llx",
 		  (unsigned long long)f->vector, vector_name(f->vector),
 		  (unsigned long long)f->rip);
+}
+
+/*
+ * this_cpu() reads the GS base, which is the guest's between SVM's VMLOAD
+ * of it and the host's VMLOAD after VMRUN; an exception there (Bochs 2.7
+ * delivers a guest's single-step trap just after the #VMEXIT) borrows the
+ * right one for its handler and gives the guest's back.
+ */
+void trap_dispatch(struct trap_frame *f)
+{
+	uint64_t gs = rdmsr(MSR_GS_BASE);
+	bool borrowed = !percpu_valid(gs);
+
+	if (borrowed)
+		wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)percpu_find());
+	handle_trap(f);
+	if (borrowed)
+		wrmsr(MSR_GS_BASE, gs);
 }

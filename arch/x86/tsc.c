@@ -17,18 +17,26 @@ static uint64_t tsc_start;
 
 /*
  * CPUID 0x15: TSC/crystal ratio EBX/EAX and crystal Hz in ECX (SDM Vol. 2A
- * CPUID, leaf 15H).  Zero where the leaf does not name the crystal.
+ * CPUID, leaf 15H); else leaf 16H's processor base frequency in MHz, which
+ * is the TSC's rate on the CPUs that have an invariant TSC and no 15H
+ * crystal.  Zero where neither names a rate.
  */
 static uint64_t tsc_khz_from_cpuid(void)
 {
+	uint32_t max = cpuid(0, 0).eax;
 	struct cpuid_regs r;
 
-	if (cpuid(0, 0).eax < 0x15)
-		return 0;
-	r = cpuid(0x15, 0);
-	if (!r.eax || !r.ebx || !r.ecx)
-		return 0;
-	return (uint64_t)r.ecx * r.ebx / r.eax / 1000;
+	if (max >= 0x15) {
+		r = cpuid(0x15, 0);
+		if (r.eax && r.ebx && r.ecx)
+			return (uint64_t)r.ecx * r.ebx / r.eax / 1000;
+	}
+	if (max >= 0x16) {
+		r = cpuid(0x16, 0);
+		if (r.eax & 0xffff)
+			return (uint64_t)(r.eax & 0xffff) * 1000;
+	}
+	return 0;
 }
 
 /* Counts TSC ticks across a PIT channel-2 countdown of CALIBRATE_MS. */
@@ -52,7 +60,7 @@ static uint64_t tsc_khz_from_pit(void)
 }
 
 /*
- * CPUID 0x15 is exact where it is true, but an emulator may report a
+ * CPUID 0x15 (or 0x16) is exact where it is true, but an emulator may report a
  * crystal its TSC does not follow (Bochs' tigerlake: 2.4 GHz, while its TSC
  * counts instructions): it is used only when the PIT agrees within 10%.
  */
@@ -81,4 +89,14 @@ void delay_us(uint64_t us)
 
 	while (time_us() < end)
 		cpu_relax();
+}
+
+uint64_t tsc_rate_khz(void)
+{
+	return tsc_khz;
+}
+
+uint64_t tsc_at_us(uint64_t us)
+{
+	return tsc_start + us * tsc_khz / 1000;
 }

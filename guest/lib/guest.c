@@ -86,6 +86,11 @@ static NORETURN void bare_exit(int status)
 	guest_triple_fault();
 }
 
+void guest_progress(unsigned long units, unsigned long tsc_ticks)
+{
+	hypercall(HC_PROGRESS, (long)units, (long)tsc_ticks, 0);
+}
+
 void guest_report(const char *key, unsigned long value)
 {
 	long ret;

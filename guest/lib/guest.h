@@ -38,6 +38,9 @@ void guest_printf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* Adds "@key": @value to the guest's report (HC_REPORT). */
 void guest_report(const char *key, unsigned long value);
 
+/* Tells Tollgate of @units of work done in @tsc_ticks (HC_PROGRESS). */
+void guest_progress(unsigned long units, unsigned long tsc_ticks);
+
 /* NAME.@key from Tollgate's command line (HC_PARAM), else @dflt. */
 unsigned long guest_param(const char *key, unsigned long dflt);
 

@@ -30,7 +30,8 @@ static void full_summary(void **state)
 	struct msglog el = { 0 };
 	struct summary s = {
 		.version = "0.1.0", .boot = BOOT_PROTO_MULTIBOOT2, .uefi = true,
-		.cpu = &c, .cpus = 1, .screen = "framebuffer",
+		.cpu = &c, .cpus = 2, .cpus_found = 4, .slice_ms = 10,
+		.screen = "framebuffer",
 		.cmdline_errors = &ce, .errors = &el, .detect = "soft",
 		.policy = "ratelimit:100", .pass = true,
 	};
@@ -42,7 +43,8 @@ static void full_summary(void **state)
 	assert_string_equal(buf,
 		"{\"tollgate\":\"0.1.0\",\"boot\":\"multiboot2\","
 		"\"firmware\":\"uefi\",\"vendor\":\"intel\",\"virt\":\"vmx\","
-		"\"cpus\":1,\"detect\":\"soft\",\"policy\":\"ratelimit:100\","
+		"\"cpus\":2,\"cpus_found\":4,\"slice_ms\":10,"
+		"\"detect\":\"soft\",\"policy\":\"ratelimit:100\","
 		"\"screen\":\"framebuffer\",\"cpu\":{\"vmx\":true,\"svm\":false,"
 		"\"bus_lock_db\":true,\"bus_lock_vmexit\":true,"
 		"\"bus_lock_threshold\":false,\"split_lock_ac\":true,"

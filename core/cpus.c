@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* Finding and starting the other processors (core/cpus.h). */
+#include <stdint.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/lapic.h"
+#include "arch/x86/smp.h"
+#include "arch/x86/tsc.h"
+#include "core/console.h"
+#include "core/cpus.h"
+#include "core/memory.h"
+#include "core/run.h"
+#include "lib/acpi.h"
+
+#define ONLINE_TIMEOUT_US 200000	/* trampoline to C: microseconds */
+#define READY_TIMEOUT_US 2000000	/* and VMXON or EFER.SVME after it */
+#define LOW_PAGE_FIRST 0x1000ull	/* page 0 holds the real-mode IVT */
+#define LOW_PAGE_END 0x9f000ull		/* below the EBDA and legacy VGA */
+
+unsigned int cpus_found = 1;
+unsigned int cpu_slots = 1;
+static struct madt_info madt;
+
+/* Reads the MADT; false, having said why, if there is none to use. */
+static bool read_madt(void)
+{
+	const struct boot_info *bi = &the_run.boot;
+	struct acpi_tables t;
+	uint64_t rsdp = bi->acpi_rsdp;
+	char err[128];
+
+	if (!rsdp && acpi_find_rsdp(phys_map_low, NULL, &rsdp) < 0) {
+		kprintf("Tollgate: warning: no ACPI RSDP (none from the loader, "
+			"none in the EBDA or BIOS area): running on the boot "
+			"CPU only\n");
+		return false;
+	}
+	if (acpi_parse_rsdp(phys_map_low, NULL, rsdp, bi->acpi_rsdp ?
+			    bi->acpi_rsdp_len : 0, &t, err, sizeof(err)) < 0 ||
+	    acpi_parse_madt(phys_map_low, NULL, t.madt, &madt, err,
+			    sizeof(err)) < 0) {
+		kprintf("Tollgate: warning: ACPI: %s; running on the boot CPU "
+			"and the CPUs listed before the error\n", err);
+		if (!madt.cpu_count)
+			return false;
+	}
+	if (t.note[0])
+		kprintf("ACPI: %s\n", t.note);
+	if (madt.notes[0])
+		kprintf("ACPI: MADT: %s\n", madt.notes);
+	kprintf("ACPI: MADT at 0x%llx lists %u CPUs (%u enabled), local APIC "
+		"at 0x%llx\n", (unsigned long long)madt.madt, madt.cpu_count,
+		madt.enabled_count, (unsigned long long)madt.lapic_addr);
+	return true;
+}
+
+/*
+ * A free page below 1 MiB for the trampoline: inside an available range
+ * of the memory map and clear of the boot information and modules.
+ */
+static uint64_t trampoline_page(void)
+{
+	const struct boot_info *bi = &the_run.boot;
+	uint64_t pa;
+	unsigned int i, m;
+
+	for (pa = LOW_PAGE_FIRST; pa < LOW_PAGE_END; pa += PAGE_SIZE) {
+		bool ok = false;
+
+		for (i = 0; i < bi->mmap_count; i++) {
+			const struct boot_mem_range *r = &bi->mmap[i];
+
+			if (r->type == BOOT_MEM_AVAILABLE && r->base <= pa &&
+			    pa + PAGE_SIZE <= r->base + r->len)
+				ok = true;
+		}
+		if (pa < bi->table_end && bi->table_start < pa + PAGE_SIZE)
+			ok = false;
+		for (m = 0; m < bi->module_count; m++)
+			if (pa < bi->modules[m].end &&
+			    bi->modules[m].start < pa + PAGE_SIZE)
+				ok = false;
+		if (ok)
+			return pa;
+	}
+	return PMM_NONE;
+}
+
+/* Waits for @c to leave CPU_ONLINE (its vendor set-up done). */
+static void wait_ready(struct per_cpu *c)
+{
+	uint64_t deadline = time_us() + READY_TIMEOUT_US;
+
+	while (cpu_state_get(c) == CPU_ONLINE && time_us() < deadline)
+		cpu_relax();
+	if (cpu_state_get(c) == CPU_ONLINE) {
+		kprintf("Tollgate: warning: CPU %u (APIC ID %u) started but did "
+			"not finish its set-up in %u ms; not used\n", c->index,
+			c->apic_id, READY_TIMEOUT_US / 1000);
+		cpu_state_set(c, CPU_FAILED);
+	}
+}
+
+unsigned int cpus_start(void (*ap_main)(struct per_cpu *c))
+{
+	uint32_t bsp_id = lapic_id();
+	unsigned int i, started = 1;
+	uint64_t page;
+
+	cpus[0].apic_id = bsp_id;
+	if (!read_madt())
+		return 1;
+	cpus_found = madt.enabled_count ? madt.enabled_count : 1;
+	page = trampoline_page();
+	if (page == PMM_NONE) {
+		kprintf("Tollgate: warning: no free page below 1 MiB for the "
+			"AP trampoline: running on the boot CPU only\n");
+		return 1;
+	}
+	smp_install_trampoline(page);
+	for (i = 0; i < madt.cpu_count; i++) {
+		const struct madt_cpu *m = &madt.cpus[i];
+		struct per_cpu *c;
+
+		if (!m->enabled || m->apic_id == bsp_id)
+			continue;
+		if (cpu_slots == MAX_CPUS) {
+			kprintf("Tollgate: warning: only %d CPUs are used; APIC "
+				"ID %u and later are left off\n", MAX_CPUS,
+				m->apic_id);
+			break;
+		}
+		c = &cpus[cpu_slots];
+		c->index = cpu_slots++;
+		c->apic_id = m->apic_id;
+		if (!smp_start_ap(page, c, ap_main, ONLINE_TIMEOUT_US)) {
+			kprintf("Tollgate: warning: CPU %u (APIC ID %u) did not "
+				"answer INIT-SIPI-SIPI; going on without it\n",
+				c->index, c->apic_id);
+			continue;
+		}
+		wait_ready(c);
+		started++;
+	}
+	return started;
+}

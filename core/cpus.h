@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The processors Tollgate runs on: the boot CPU, and the others the ACPI
+ * MADT lists, started one by one.  A CPU that does not start, or a MADT
+ * that is missing or malformed, is reported and the run goes on with the
+ * CPUs that did start.
+ */
+#ifndef TG_CORE_CPUS_H
+#define TG_CORE_CPUS_H
+
+#include <stdbool.h>
+
+#include "arch/x86/percpu.h"
+
+/* CPUs the MADT lists as enabled (1 without a usable MADT). */
+extern unsigned int cpus_found;
+
+/* Entries of cpus[] in use: the boot CPU, then every AP that was tried. */
+extern unsigned int cpu_slots;
+
+/*
+ * Starts every enabled CPU of the MADT (up to MAX_CPUS), each running
+ * @ap_main on its own stack once it is up.  Returns how many CPUs reached
+ * CPU_READY or CPU_FAILED, the boot CPU included.
+ */
+unsigned int cpus_start(void (*ap_main)(struct per_cpu *c));
+
+#endif
