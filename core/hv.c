@@ -229,16 +229,18 @@ static void run_turn(struct guest *g, uint64_t until_us)
 	}
 	counter_add(&g->turns, 1);
 	v->deadline_tsc = tsc_at_us(until_us);
+	/*
+	 * Without the preemption timer, the one-shot local-APIC timer ends the
+	 * turn: armed once, it fires in the guest (an INTR exit) or while an
+	 * exit is handled, and then the next entry exits at once.
+	 */
+	if (!vendor_caps.preemption_timer && lapic_ok)
+		lapic_timer_arm_us(until_us > start ? until_us - start : 0);
 	while (!guest_stopped(g)) {
 		if (v->detect == DETECT_SOFT) {
 			soft_before_entry(v);
 			if (guest_stopped(g))
 				break;
-		}
-		if (!vendor_caps.preemption_timer && lapic_ok) {
-			uint64_t now = time_us();
-
-			lapic_timer_arm_us(until_us > now ? until_us - now : 0);
 		}
 		vendor->vcpu_run(v, &e);
 		exit_handle(v, &e);

@@ -78,6 +78,43 @@ static void failed_run_with_dropped_errors(void **state)
 	assert_non_null(strstr(buf, "\"result\":\"fail\"}"));
 }
 
+/* A guest's record: where it ran, its turns and its work, as scripts read them. */
+static void guest_record_on_a_cpu(void **state)
+{
+	struct cpu_caps c = intel_caps();
+	struct cmdline_errors ce = { 0 };
+	struct msglog el = { 0 };
+	struct guest g[2];
+	struct summary s = {
+		.version = "0.1.0", .cpu = &c, .cpus = 2, .cpus_found = 2,
+		.slice_ms = 5, .screen = "none", .cmdline_errors = &ce,
+		.errors = &el, .guests = g, .guest_count = 2, .pass = true,
+	};
+	static char buf[8192];
+
+	(void)state;
+	memset(g, 0, sizeof(g));
+	strcpy(g[0].name, "victim");
+	g[0].state = GUEST_DONE;
+	g[0].cpu = 1;
+	g[0].run_us = 2500000;
+	g[0].turns = 250;
+	g[0].work = 123456789;
+	g[0].exits[EXIT_PREEMPT] = 249;
+	strcpy(g[1].name, "xchg");
+	g[1].state = GUEST_KILLED;
+	g[1].cpu = -1;
+	strcpy(g[1].reason, "not run: CPU 5 does not exist");
+	assert_true(summary_write(&s, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "\"cpus\":2,\"cpus_found\":2,\"slice_ms\":5,"));
+	assert_non_null(strstr(buf, "\"mov_dr\":0,\"preempt\":249}"));
+	assert_non_null(strstr(buf, "\"cpu\":1,\"run_us\":2500000,\"turns\":250,"
+				    "\"work\":123456789,"));
+	assert_non_null(strstr(buf, "\"state\":\"killed\",\"reason\":\"not run: "
+				    "CPU 5 does not exist\""));
+	assert_non_null(strstr(buf, "\"cpu\":-1,\"run_us\":0,"));
+}
+
 static void too_small_buffer_reports_it(void **state)
 {
 	struct cpu_caps c = intel_caps();
@@ -97,6 +134,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(full_summary),
 		cmocka_unit_test(failed_run_with_dropped_errors),
+		cmocka_unit_test(guest_record_on_a_cpu),
 		cmocka_unit_test(too_small_buffer_reports_it),
 	};
 
