@@ -146,6 +146,7 @@ void config_parse(const char *line)
 	c->buslock.set = false;
 	c->stats_ms = STATS_DEFAULT_MS;
 	c->slice_ms = SLICE_DEFAULT_MS;
+	c->debug_ap_silent = 0;
 	c->guests.count = 0;
 	add_guest(&c->guests, "xchg", 4, NULL, 0);
 	keys[n++] = (struct cmdline_key){ .name = "exit", .parse = cmdline_enum,
@@ -163,6 +164,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "stats",
 		.parse = cmdline_u64, .dst = &c->stats_ms, .min = 0,
 		.max = STATS_MAX_MS };
+	keys[n++] = (struct cmdline_key){ .name = "debug.ap_silent",
+		.parse = cmdline_u64, .dst = &c->debug_ap_silent, .min = 1,
+		.max = 255 };
 	keys[n++] = (struct cmdline_key){ .name = "slice",
 		.parse = cmdline_u64, .dst = &c->slice_ms, .min = 1,
 		.max = SLICE_MAX_MS };

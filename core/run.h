@@ -44,6 +44,7 @@ struct config {
 	struct policy_option buslock;	/* buslock=, for every guest */
 	uint64_t stats_ms;	/* STATS line interval; 0: none */
 	uint64_t slice_ms;	/* the longest turn of a guest on a shared CPU */
+	uint64_t debug_ap_silent;	/* this AP's start-up IPIs go nowhere */
 };
 
 struct run {
