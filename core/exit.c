@@ -173,6 +173,17 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 	skip_instruction(v, e);
 }
 
+/*
+ * Whether @v sees bus-lock #DB (CPUID.7.0:ECX[24]): where the CPU has it,
+ * or where the software detector gives it to this guest; not to a guest
+ * whose detection is off (NAME.buslock=off) on a CPU without it.
+ */
+static bool sees_bus_lock_db(const struct vcpu *v)
+{
+	return vendor_caps.guest_bus_lock_db &&
+	       (vendor_caps.bus_lock_db || v->detect != DETECT_NONE);
+}
+
 /* The CPU the guest sees: the host's, less what Tollgate keeps to itself. */
 static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
 {
@@ -183,7 +194,7 @@ static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
 		r->ecx |= BIT(31);		/* hypervisor present */
 	} else if (leaf == 7 && v->regs.rcx == 0) {
 		/* Shown where Tollgate gives guests the #DB, even on a CPU without it. */
-		if (vendor_caps.guest_bus_lock_db)
+		if (sees_bus_lock_db(v))
 			r->ecx |= CPUID_7_ECX_BUS_LOCK_DETECT;
 		else
 			r->ecx &= ~CPUID_7_ECX_BUS_LOCK_DETECT;
@@ -219,10 +230,10 @@ static void handle_cpuid(struct vcpu *v, const struct vm_exit *e)
 }
 
 /* DEBUGCTL bits a guest may set: bus-lock detect only where it sees CPUID bit 24. */
-static uint64_t debugctl_allowed(void)
+static uint64_t debugctl_allowed(const struct vcpu *v)
 {
 	return DEBUGCTL_LBR | DEBUGCTL_BTF |
-	       (vendor_caps.guest_bus_lock_db ? DEBUGCTL_BUS_LOCK_DETECT : 0);
+	       (sees_bus_lock_db(v) ? DEBUGCTL_BUS_LOCK_DETECT : 0);
 }
 
 static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -241,7 +252,7 @@ static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	if (msr == MSR_IA32_DEBUGCTL) {
-		if (val & ~debugctl_allowed())
+		if (val & ~debugctl_allowed(v))
 			return false;
 		v->debugctl = val;
 		return true;
@@ -304,7 +315,7 @@ static void handle_mov_dr(struct vcpu *v, const struct vm_exit *e)
 	if (!e->mov_dr.write)
 		*reg = v->dr6;
 	else if (dr6_write_ok(*reg))
-		v->dr6 = dr6_guest_write(*reg, vendor_caps.guest_bus_lock_db);
+		v->dr6 = dr6_guest_write(*reg, sees_bus_lock_db(v));
 	else {
 		vendor->inject_exception(v, VEC_GP, true, 0);
 		return;

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * STATS lines (core/stats.h).  Any CPU may find a line due; the first to
- * take the lock prints it, so that lines never interleave or repeat.  The
+ * STATS lines (core/stats.h).  The boot CPU prints them: a line takes
+ * tens of milliseconds at 115200 baud, which would be stolen from whatever
+ * guest the printing CPU runs, so one CPU pays, and the noisy-neighbour
+ * experiment keeps the victim off it.  The lock keeps a line whole and
+ * single even so (a panic may print from elsewhere).  The
  * guests' counters are read as their own CPUs last stored them, each a
  * whole 64-bit word (counter_add()); the interval's share is the
  * difference from what the previous line showed, which only the printer
  * keeps.
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/spinlock.h"
 #include "arch/x86/tsc.h"
 #include "core/console.h"
@@ -70,8 +74,8 @@ void stats_tick(void)
 	struct json j;
 	unsigned int i;
 
-	if (!interval_us || time_us() < __atomic_load_n(&next_us,
-							 __ATOMIC_RELAXED))
+	if (!interval_us || this_cpu()->index != 0 ||
+	    time_us() < __atomic_load_n(&next_us, __ATOMIC_RELAXED))
 		return;
 	if (!spin_trylock(&stats_lock))
 		return;		/* another CPU is printing this one */
