@@ -5,6 +5,7 @@ Every case checks the SUMMARY against the schema documented in README.md,
 then the fields its machine determines, then anything of its own.
 """
 import dataclasses
+import json
 import re
 import time
 
@@ -50,6 +51,13 @@ def schema_problems(s):
         problems.append("SUMMARY cmdline_errors holds a non-string")
     if isinstance(s.get("cpus"), int) and s["cpus"] < 1:
         problems.append(f"SUMMARY cpus is {s['cpus']}")
+    # SMP (issue 6): the processors the MADT lists, at least those that ran.
+    if "cpus_found" in s:
+        found = s["cpus_found"]
+        if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+            problems.append(f"SUMMARY cpus_found is {found!r}, not a number >= 1")
+        elif isinstance(s.get("cpus"), int) and found < s["cpus"]:
+            problems.append(f"SUMMARY cpus_found {found} < cpus {s['cpus']}")
     return problems
 
 
@@ -173,6 +181,9 @@ def guest_problems(g, name):
     rip = g.get("first_bus_lock_rip", "absent")
     if not (rip is None or isinstance(rip, int)):
         problems.append(f"guest {name}: first_bus_lock_rip is {rip!r}")
+    if "cpu" in g and not (isinstance(g["cpu"], int) and not isinstance(g["cpu"], bool)
+                           and g["cpu"] >= -1):
+        problems.append(f"guest {name}: cpu is {g['cpu']!r}, not a number >= -1")
     return problems
 
 
@@ -271,6 +282,191 @@ def ratelimit_throttles(s, log):
     return problems
 
 
+def aligned_done(count):
+    """aligned ran its locked operations, none of them counted as a bus lock."""
+    def check(s, log):
+        a = guest_record(s, "aligned")
+        problems = guest_problems(a, "aligned")
+        if problems:
+            return problems
+        if a["state"] != "done" or a["bus_locks"] != 0:
+            problems.append(f"aligned is {a['state']} ({a['reason']!r}) "
+                            f"with {a['bus_locks']} bus locks")
+        if a["report"].get("aligned_ops") != 2 * count:
+            problems.append(f"aligned ran {a['report'].get('aligned_ops')} locked ops, "
+                            f"expected {2 * count}")
+        return problems
+    return check
+
+
+# --- SMP (issue 6) ---------------------------------------------------------
+
+def stats_lines(log):
+    """The STATS lines' JSON objects, in order (unreadable ones as None)."""
+    out = []
+    for line in log.split("\n"):
+        if line.startswith("STATS {"):
+            try:
+                out.append(json.loads(line[len("STATS "):]))
+            except json.JSONDecodeError:
+                out.append(None)
+    return out
+
+
+def victim_done(intervals, name="victim"):
+    """The victim chased pointers for all its intervals, printed a VICTIM line
+    for each, and reported its throughput through the hypercall: STATS lines
+    carry its work, with a rate above 0 in at least one of them."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "done":
+            problems.append(f"{name} is {g['state']}: {g['reason']}")
+        if g["report"].get("intervals") != intervals:
+            problems.append(f"{name} reported {g['report'].get('intervals')} intervals, "
+                            f"expected {intervals}")
+        if not g["report"].get("hops_min"):
+            problems.append(f"{name} had an interval with no hops "
+                            f"(hops_min {g['report'].get('hops_min')})")
+        lines = re.findall(rf"^\[{name}\] VICTIM \{{", log, re.M)
+        if len(lines) != intervals:
+            problems.append(f"{len(lines)} [{name}] VICTIM lines, expected {intervals}")
+        rates = []
+        for st in stats_lines(log):
+            for rec in (st or {}).get("guests", []):
+                if rec.get("name") == name:
+                    for key in ("work", "work_interval", "work_per_s"):
+                        if not isinstance(rec.get(key), (int, float)):
+                            problems.append(f"a STATS line has {name} {key} "
+                                            f"{rec.get(key, '<absent>')!r}")
+                            return problems
+                    rates.append(rec["work_per_s"])
+        if not any(r > 0 for r in rates):
+            problems.append(f"no STATS line gives {name} a work_per_s above 0 "
+                            f"({len(rates)} lines name it)")
+        return problems
+    return check
+
+
+def stats_while_running(s, log):
+    """STATS lines come while the guests run, each guest with its CPU."""
+    stats = stats_lines(log)
+    problems = []
+    if not stats:
+        return ["no STATS line"]
+    if None in stats:
+        problems.append(f"{stats.count(None)} STATS lines are not JSON")
+    recs = [g for st in stats if st for g in st.get("guests", [])]
+    if not any(g.get("state") == "running" for g in recs):
+        problems.append(f"no STATS line while a guest was running ({len(stats)} lines)")
+    for g in recs:
+        if not isinstance(g.get("cpu"), int):
+            problems.append(f"a STATS line has guest {g.get('name')!r} with cpu "
+                            f"{g.get('cpu', '<absent>')!r}")
+            break
+    return problems
+
+
+def on_cpus(placement=None, spread=(), ncpus=2):
+    """Each guest's `cpu` is a started CPU: the one @placement names, and the
+    guests in @spread each on a different one."""
+    def check(s, log):
+        problems = []
+        names = set(placement or {}) | set(spread)
+        seen = {}
+        for name in sorted(names):
+            g = guest_record(s, name)
+            cpu = g.get("cpu", "<absent>") if g else "<no record>"
+            if not isinstance(cpu, int) or isinstance(cpu, bool) or not 0 <= cpu < ncpus:
+                problems.append(f"guest {name}: cpu is {cpu!r}, not 0..{ncpus - 1}")
+                continue
+            if placement and name in placement and cpu != placement[name]:
+                problems.append(f"guest {name} ran on CPU {cpu}, pinned to "
+                                f"{placement[name]}")
+            seen[name] = cpu
+        cpus = [seen[n] for n in spread if n in seen]
+        if len(set(cpus)) != len(cpus):
+            problems.append(f"guests {', '.join(spread)} were not spread over the "
+                            f"CPUs: {seen}")
+        return problems
+    return check
+
+
+def log_has(text):
+    """The serial log says @text (a warning the run must give)."""
+    def check(s, log):
+        return [] if text in log else [f"the log does not say {text!r}"]
+    return check
+
+
+def undetected(name):
+    """NAME.buslock=off on a CPU without bus-lock #DB: no bus lock is counted,
+    and the guest is not offered a #DB it would never get."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["bus_locks"] != 0 or g["report"].get("db_seen") != 0:
+            problems.append(f"{name}: bus_locks {g['bus_locks']}, db_seen "
+                            f"{g['report'].get('db_seen')}; expected 0 and 0")
+        if f"[{name}] {name}: CPUID.(7,0)" in log and "bus-lock #DB no" not in log:
+            problems.append(f"{name} was shown bus-lock #DB in CPUID")
+        return problems
+    return check
+
+
+def never_ran(name, ncpus):
+    """Pinned to a CPU that does not exist: @name is killed before it runs,
+    with a reason, no CPU and no exits, and the run reports an error."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "killed" or not g["reason"]:
+            problems.append(f"{name} is {g['state']} with reason {g['reason']!r}, "
+                            f"expected killed with a reason")
+        if g.get("cpu") != -1:
+            problems.append(f"{name} has cpu {g.get('cpu', '<absent>')!r}, expected -1")
+        ran = {k: v for k, v in g["exits"].items() if v}
+        if ran or g["bus_locks"]:
+            problems.append(f"{name} ran: exits {ran}, {g['bus_locks']} bus locks")
+        if re.search(rf"^\[{name}\] ", log, re.M):
+            problems.append(f"{name} printed on the console: it ran")
+        if not s.get("errors"):
+            problems.append(f"SUMMARY errors is {s.get('errors')!r}: the bad "
+                            f"placement is not reported as an error")
+        return problems
+    return check
+
+
+def preempted(name, done_line, last_line):
+    """@name (which never exits during an interval) was preempted: its exits
+    show the tick (VMX "preempt", SVM "intr"), and the other guest on its CPU
+    finished (@done_line) before @name's last line (@last_line)."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        kind = "preempt" if s.get("virt") == "vmx" else "intr"
+        if not g["exits"].get(kind, 0) > 0:
+            problems.append(f"{name} has {g['exits'].get(kind, '<absent>')!r} {kind} "
+                            f"exits: never preempted")
+        done = [m.start() for m in re.finditer(done_line, log, re.M)]
+        last = [m.start() for m in re.finditer(last_line, log, re.M)]
+        if not done or not last:
+            problems.append(f"no line matching {done_line!r} or {last_line!r}")
+        elif done[0] > last[-1]:
+            problems.append(f"{done_line!r} comes after {name}'s last line: "
+                            f"the guests ran one after the other, not time-sliced")
+        return problems
+    return check
+
+
 def all_of(*checks):
     def check(s, log):
         return [p for c in checks for p in c(s, log)]
@@ -279,6 +475,8 @@ def all_of(*checks):
 
 PASS = {"result": "pass", "cmdline_errors": [], "cpus": 1}
 OUTSIDE_RAM = r"wrote guest-physical 0x[0-9a-f]+, outside its 4 MiB of RAM"
+XCHG_DONE_LINE = r"^\[xchg\] xchg: \d+ split-locked XCHGs at CPL \d done"
+VICTIM_LINE = r"^\[victim\] VICTIM \{"
 
 CASES = [
     Case("qemu-kernel", Boot("qemu-kernel", "", timeout=60),
@@ -366,4 +564,78 @@ CASES = [
          extra=register_dump("#PF", cr2=64 << 30)),
     Case("fault-ud", Boot("qemu-kernel", "debug.fault=ud", timeout=60),
          {"result": "fail"}, exit_status=QEMU_FAIL, extra=register_dump("#UD")),
+
+    # --- SMP (issue 6): two CPUs, placement, slicing ------------------------
+    Case("smp-svm", Boot("qemu-kernel", "guests=xchg,victim victim.intervals=10 "
+                         "victim.interval_tsc=100000000 victim.buslock=off",
+                         timeout=120, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2, "cpus_found": 2}, exit_status=QEMU_PASS,
+         extra=all_of(no_errors, xchg_done(1000), victim_done(10), stats_while_running,
+                      on_cpus(spread=("xchg", "victim")))),
+    Case("smp-vmx", Boot("bochs", "exit=bochs guests=xchg,victim xchg.count=300 "
+                         "victim.intervals=10 victim.interval_tsc=10000000 "
+                         "victim.buslock=off", model="tigerlake", timeout=300, cpus=2),
+         {**PASS, "virt": "vmx", "cpus": 2, "cpus_found": 2}, exit_status=0,
+         extra=all_of(no_errors, xchg_done(300), victim_done(10), stats_while_running,
+                      on_cpus(spread=("xchg", "victim")))),
+    Case("smp-hostile-svm", Boot("qemu-kernel", "guests=hostile,xchg,aligned hostile.cpu=0 "
+                                 "xchg.cpu=1 aligned.cpu=1", timeout=120, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
+         extra=all_of(hostile_killed(OUTSIDE_RAM), xchg_done(1000), aligned_done(1000),
+                      on_cpus({"hostile": 0, "xchg": 1, "aligned": 1}))),
+    Case("smp-hostile-vmx", Boot("bochs", "exit=bochs guests=hostile,xchg,aligned "
+                                 "hostile.cpu=1 xchg.cpu=0 aligned.cpu=0 xchg.count=300 "
+                                 "aligned.count=300", model="tigerlake", timeout=300,
+                                 cpus=2),
+         {**PASS, "virt": "vmx", "cpus": 2}, exit_status=0,
+         extra=all_of(hostile_killed(OUTSIDE_RAM), xchg_done(300), aligned_done(300),
+                      on_cpus({"hostile": 1, "xchg": 0, "aligned": 0}))),
+    Case("smp-pin-missing-cpu", Boot("qemu-kernel", "guests=xchg,aligned xchg.cpu=5",
+                                     timeout=60, cpus=2),
+         {"result": "fail", "cpus": 2}, exit_status=QEMU_FAIL,
+         extra=all_of(never_ran("xchg", 2), aligned_done(1000), on_cpus({}, ("aligned",)))),
+    # detect=none: xchg, not single-stepped, is done within a few slices, far
+    # from the victim's end however fast the host; under Bochs (deterministic)
+    # it is single-stepped, which exercises steps and the preemption timer.
+    # A CPU that never answers INIT-SIPI-SIPI (debug.ap_silent sends its IPIs
+    # to an APIC ID nobody has): reported, left out, the others run on.
+    Case("smp-ap-silent", Boot("qemu-kernel", "guests=xchg,aligned debug.ap_silent=1 "
+                               "aligned.cpu=2 xchg.count=300 aligned.count=300",
+                               timeout=60, cpus=3),
+         {**PASS, "virt": "svm", "cpus": 2, "cpus_found": 3, "errors": []},
+         exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(300), aligned_done(300),
+                      log_has("CPU 1 (APIC ID 1) did not answer INIT-SIPI-SIPI"),
+                      on_cpus({"xchg": 0, "aligned": 2}, ncpus=3))),
+    # Detection off for xchg alone, on for aligned beside it.
+    Case("buslock-off-one-guest", Boot("qemu-kernel", "guests=xchg,aligned "
+                                       "xchg.buslock=off xchg.count=300 "
+                                       "aligned.count=300", timeout=60, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2, "detect": "soft"}, exit_status=QEMU_PASS,
+         extra=all_of(no_errors, xchg_done(300), aligned_done(300),
+                      undetected("xchg"))),
+    # No ACPI tables at all (QEMU's pc machine with acpi=off): one CPU, said.
+    Case("smp-no-acpi", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=300 "
+                             "aligned.count=300", timeout=60, cpus=2,
+                             qemu_args=("-machine", "pc,acpi=off")),
+         {**PASS, "virt": "svm", "cpus": 1, "cpus_found": 1, "errors": []},
+         exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(300), aligned_done(300),
+                      log_has("no ACPI RSDP"),
+                      on_cpus({"xchg": 0, "aligned": 0}, ncpus=1))),
+    Case("slice-svm", Boot("qemu-kernel", "guests=victim,xchg victim.cpu=0 xchg.cpu=0 "
+                           "slice=5 detect=none victim.intervals=20 "
+                           "victim.interval_tsc=100000000", timeout=120, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2, "detect": "none"}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(1000), victim_done(20),
+                      on_cpus({"victim": 0, "xchg": 0}),
+                      preempted("victim", XCHG_DONE_LINE, VICTIM_LINE))),
+    Case("slice-vmx", Boot("bochs", "exit=bochs guests=victim,xchg victim.cpu=0 xchg.cpu=0 "
+                           "slice=5 victim.intervals=10 victim.interval_tsc=10000000 "
+                           "victim.buslock=off xchg.count=100", model="tigerlake",
+                           timeout=300),
+         {**PASS, "virt": "vmx", "cpus": 1}, exit_status=0,
+         extra=all_of(xchg_done(100), victim_done(10),
+                      on_cpus({"victim": 0, "xchg": 0}, ncpus=1),
+                      preempted("victim", XCHG_DONE_LINE, VICTIM_LINE))),
 ]

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -35,6 +36,8 @@ class Boot:
     model: str = ""        # Bochs CPU model
     timeout: float = 120.0
     modules: tuple = ()    # (file relative to the build folder, name) for module2
+    cpus: int = 1          # processors: QEMU -smp N, Bochs cpu: count=N
+    qemu_args: tuple = ()  # more QEMU options, after the usual ones
 
 
 @dataclasses.dataclass
@@ -119,9 +122,13 @@ def command_for(boot, build, workdir, log_path):
     """The emulator's argv for @boot, writing COM1 to @log_path."""
     if boot.launcher == "bochs":
         return [os.path.join(REPO, "scripts", "bochs-run"), "--model", boot.model,
+                "--cpus", str(boot.cpus),
                 "--iso", iso_for(build, boot.cmdline, boot.modules), "--serial", log_path,
                 "--workdir", workdir]
     cmd = QEMU_BASE + ["-serial", f"file:{log_path}"]
+    if boot.cpus != 1:
+        cmd += ["-smp", str(boot.cpus)]
+    cmd += list(boot.qemu_args)
     if boot.launcher == "qemu-kvm":
         cmd = [a if a != "max" else "host" for a in cmd] + ["-enable-kvm"]
     if boot.launcher == "qemu-kernel":
@@ -150,9 +157,20 @@ def wait_for(proc, log_path, timeout):
         except FileNotFoundError:
             pass
         time.sleep(0.2)
-    proc.kill()
-    proc.wait()
+    kill_group(proc)
     return None
+
+
+def kill_group(proc):
+    """SIGKILL to the emulator's whole process group (it was started in a
+    session of its own): scripts/bochs-run runs Bochs as a child, and Bochs
+    with its term display ignores SIGTERM."""
+    if proc.returncode is None:     # not reaped: its pid is still the group's
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    proc.wait()
 
 
 def boot(b, build):
@@ -164,7 +182,11 @@ def boot(b, build):
         with open(os.path.join(workdir, "emulator.out"), "wb") as out:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
-            status = wait_for(proc, log_path, b.timeout)
+            try:
+                status = wait_for(proc, log_path, b.timeout)
+            except BaseException:       # ^C: no emulator left behind
+                kill_group(proc)
+                raise
         seconds = time.monotonic() - start
         raw = open(log_path, "rb").read() if os.path.exists(log_path) else b""
         emulator_out = open(os.path.join(workdir, "emulator.out"), "rb").read()
