@@ -147,7 +147,7 @@ fuzz: $(FUZZ_BINS) ## Fuzz each target for FUZZ_TIME seconds (default 600)
 			-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/$$t-corpus \
 			|| exit 1; done
 
-.PHONY: FORCE all iso fuzz fuzz-smoke bench run run-uefi run-kernel run-kvm run-bochs gdb test unit-test \
+.PHONY: FORCE all iso fuzz fuzz-smoke bench experiment run run-uefi run-kernel run-kvm run-bochs gdb test unit-test \
 	boot-test deps help clean
 .DEFAULT_GOAL := all
 
@@ -263,6 +263,10 @@ test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed,
 
 bench: deps all ## Print what hypercalls, steps and bus locks cost (QEMU -icount)
 	$(Q)python3 scripts/bench $(BUILD)
+
+# EXPERIMENT="--launcher bochs --ratelimit 200 ..." passes options on.
+experiment: deps all ## Noisy neighbour: xchg vs victim on 2 CPUs per policy, then a PNG
+	$(Q)python3 scripts/experiment --build $(BUILD) $(EXPERIMENT)
 
 clean: ## Remove build/
 	rm -rf $(BUILD)

@@ -21,6 +21,7 @@ SAMPLE = os.path.join(HERE, "sample.log")
 WARN = os.path.join(HERE, "warn.log")
 SEQUENTIAL = os.path.join(HERE, "sequential.log")
 BARE = os.path.join(HERE, "bare-victim.log")
+SMP = os.path.join(HERE, "smp.log")
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -201,6 +202,89 @@ class PlotTest(unittest.TestCase):
         self.assertIn("exact", how)
         self.assertEqual([round(x, 3) for x in xs], [0.1, 0.2])
         self.assertEqual(ys, [1.0, 0.5])
+
+    def test_work_from_stats(self):
+        """No VICTIM lines: the throughput comes from STATS work_per_s, one
+        point per line that brought a report, over the span since the last."""
+        def stats(t, work, wi, wps, state="running"):
+            return ('STATS {"t_ms":%d,"guests":[{"name":"xchg","state":"running",'
+                    '"cpu":0,"bus_locks":%d,"bus_locks_interval":100,'
+                    '"throttled_us":0,"work":0,"work_interval":0,"work_per_s":0},'
+                    '{"name":"victim","state":"%s","cpu":1,"bus_locks":0,'
+                    '"bus_locks_interval":0,"throttled_us":0,"work":%d,'
+                    '"work_interval":%d,"work_per_s":%d}]}\r\n'
+                    % (t, t, state, work, wi, wps)).encode()
+        log = (stats(100, 0, 0, 0)			# before its first report
+               + stats(200, 1000, 1000, 10000)
+               + stats(300, 3000, 2000, 20000)
+               + stats(400, 3000, 0, 0)		# reports come less often
+               + stats(500, 5000, 2000, 10000)
+               + stats(600, 5000, 0, 0, "done"))
+        mod = load_plot_module()
+        run = mod.Run("work.log")
+        run.parse(log)
+        self.assertEqual(run.victims, {})
+        (name, xs, ys, ref), = run.work_series()	# not xchg: no work
+        self.assertEqual(name, "victim")
+        self.assertEqual(ref, 10000)		# median of three, at its best
+        self.assertEqual(ys, [1.0, 2.0, 1.0])
+        # Each point in the middle of the span since the last report.
+        self.assertEqual([round(x, 3) for x in xs], [0.15, 0.25, 0.4])
+
+        path = self.path("work.log")
+        with open(path, "wb") as f:
+            f.write(log)
+        out = self.path("work.png")
+        rc, err = self.plot(path, "-o", out)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("throughput of victim from the STATS lines' work_per_s", err)
+        self.check_png(out)
+
+    def test_smp_log(self):
+        """A recorded two-CPU run: VICTIM lines and STATS work agree."""
+        mod = load_plot_module()
+        with open(SMP, "rb") as f:
+            raw = f.read()
+        run = mod.Run(SMP)
+        run.parse(raw)
+        self.assertEqual(run.summary["cpus"], 2)
+        self.assertEqual(run.cpu_of("xchg"), 0)
+        self.assertEqual(run.cpu_of("victim"), 1)
+        self.assertEqual(run.work_series(), [])	# VICTIM lines come first
+        (_, vxs, _, is_time, how, vref), = run.victim_series()
+        self.assertTrue(is_time)
+        self.assertIn("exact", how)
+
+        bare = mod.Run("no-victim-lines.log")
+        bare.parse(b"\r\n".join(l for l in raw.split(b"\r\n") if b"VICTIM" not in l))
+        self.assertEqual(bare.victims, {})
+        (name, xs, ys, ref), = bare.work_series()
+        self.assertEqual(name, "victim")
+        # The same best rate, in hops per second, within 10%.
+        self.assertAlmostEqual(ref / (vref * run.tsc_khz * 1000), 1.0, delta=0.1)
+        self.assertGreaterEqual(min(xs), 0)
+        self.assertLessEqual(max(xs), max(vxs) + 0.2)
+        self.assertLess(min(ys), 0.6)	# slowed while xchg was single-stepped
+
+        # ratelimit:1000: each second's budget spent in a burst, then a
+        # second asleep, counted in throttled_us when the sleep began while
+        # STATS lines went on: the throttled span follows the burst's line.
+        segs, throttled, spans = run.bus_lock_rates()["xchg"]
+        self.assertEqual(throttled, 3_000_000)
+        self.assertEqual(len(spans), 3)
+        burst = [t1 for t0, t1, r in segs if r > 1000]
+        self.assertEqual(len(burst), 3)
+        for (x0, x1), end in zip(spans, burst):
+            self.assertAlmostEqual(x0, end)
+            self.assertAlmostEqual(x1 - x0, 1.0)
+
+        both = self.path("smp.png")
+        path = self.path("no-victim-lines.log")
+        with open(path, "wb") as f:
+            f.write(b"\r\n".join(l for l in raw.split(b"\r\n") if b"VICTIM" not in l))
+        rc, err = self.plot(SMP, path, "-o", both)
+        self.assertEqual(rc, 0, err)
+        self.check_png(both)
 
 
 if __name__ == "__main__":
