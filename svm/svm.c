@@ -256,28 +256,6 @@ static void requeue_interrupted_event(struct vmcb_control *c)
 		c->eventinj = c->exitintinfo;
 }
 
-/*
- * The software detector's own single-step #DB, caught by an interrupt
- * while it was being delivered (Bochs 2.7 takes the INTR exit then, with
- * the #DB in EXITINTINFO): the instruction ran, so the step is done, and
- * the #DB must not reach the guest.  DR6.BS tells it from a #DB of the
- * guest's own, since the detector clears BS after each of its steps.
- */
-static bool own_step_interrupted(struct vcpu *v, struct vmcb *vmcb)
-{
-	uint64_t info = vmcb->control.exitintinfo;
-
-	if (v->detect != DETECT_SOFT || !(info & SVM_EVTINJ_V) ||
-	    (info & SVM_EVTINJ_TYPE_MASK) != SVM_EVTINJ_TYPE_EXCEPTION ||
-	    (info & SVM_EVTINJ_VECTOR_MASK) != VEC_DB ||
-	    !(vmcb->save.dr6 & DR6_BS))
-		return false;
-	vmcb->control.exitintinfo = 0;
-	vmcb->save.dr6 &= ~(uint64_t)DR6_BS;
-	v->soft.stepped = true;
-	return true;
-}
-
 static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 {
 	struct svm_vcpu *s = v->vendor;
@@ -303,7 +281,6 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	if (v->detect == DETECT_SOFT)
 		v->regs.rflags &= ~(uint64_t)RFLAGS_TF;
 	v->regs.cpl = vmcb->save.cpl;
-	own_step_interrupted(v, vmcb);
 	requeue_interrupted_event(&vmcb->control);
 
 	x = (struct svm_exit_info){

@@ -590,6 +590,15 @@ CASES = [
          {**PASS, "virt": "vmx", "cpus": 2}, exit_status=0,
          extra=all_of(hostile_killed(OUTSIDE_RAM), xchg_done(300), aligned_done(300),
                       on_cpus({"hostile": 1, "xchg": 0, "aligned": 0}))),
+    # SVM SMP under Bochs: its leaked single-step #DB lands while the guest's
+    # GS base is loaded, on the AP as well as the boot CPU.
+    Case("smp-hostile-svm-bochs", Boot("bochs", "exit=bochs guests=hostile,xchg,aligned "
+                                       "hostile.cpu=1 xchg.cpu=0 aligned.cpu=0 "
+                                       "xchg.count=300 aligned.count=300", model="ryzen",
+                                       timeout=300, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2}, exit_status=0,
+         extra=all_of(hostile_killed(OUTSIDE_RAM), xchg_done(300), aligned_done(300),
+                      on_cpus({"hostile": 1, "xchg": 0, "aligned": 0}))),
     Case("smp-pin-missing-cpu", Boot("qemu-kernel", "guests=xchg,aligned xchg.cpu=5",
                                      timeout=60, cpus=2),
          {"result": "fail", "cpus": 2}, exit_status=QEMU_FAIL,
