@@ -145,13 +145,7 @@ serial_puts32:
 
 	.code64
 long_mode_entry:
-	movw $GDT_DATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
-	movw %ax, %ss
-	xorw %ax, %ax
-	movw %ax, %fs
-	movw %ax, %gs
+	LOAD_DATA_SEGMENTS64
 	movabsq $boot_stack_top, %rsp
 	/* SDM 3.4.1.1: upper halves are undefined after the switch; clear them. */
 	movl %edi, %edi

@@ -54,6 +54,21 @@
 .endm
 
 /*
+ * 64-bit code, just after the far jump into long mode: the flat data
+ * selector in DS, ES and SS, null in FS and GS (boot/boot.S and the AP
+ * trampoline).  Clobbers AX.
+ */
+.macro LOAD_DATA_SEGMENTS64
+	movw $GDT_DATA, %ax
+	movw %ax, %ds
+	movw %ax, %es
+	movw %ax, %ss
+	xorw %ax, %ax
+	movw %ax, %fs
+	movw %ax, %gs
+.endm
+
+/*
  * @count exception stubs, from vector 0, one every @size bytes.  Each
  * pushes a zero where the CPU pushes no error code, then its vector, and
  * jumps to @common, so every frame has the same shape.  Only vectors 8,

@@ -49,13 +49,7 @@ tr_pm32:
 
 	.code64
 tr_lm64:
-	movw $GDT_DATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
-	movw %ax, %ss
-	xorw %ax, %ax
-	movw %ax, %fs
-	movw %ax, %gs
+	LOAD_DATA_SEGMENTS64
 	movl %ebx, %ebx
 	movq OFF(ap_trampoline_params)(%rbx), %rsp
 	movq OFF(ap_trampoline_params) + 8(%rbx), %rdi
