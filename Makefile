@@ -5,6 +5,7 @@
 VERSION := 0.1.0
 BUILD ?= build
 MODEL ?= tigerlake
+CPUS ?= 2
 CMDLINE ?=
 FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 
@@ -90,7 +91,7 @@ UNIT_DEPS_sched := lib/sched.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
-QEMU_FLAGS := -machine q35 -cpu max -m 256M -no-reboot \
+QEMU_FLAGS := -machine q35 -cpu max -m 256M -smp $(CPUS) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
@@ -243,7 +244,8 @@ run-kvm: deps all ## Boot the ISO with KVM (-enable-kvm -cpu host), nested hosts
 		-cdrom $(ISO); status=$$?; [ $$status -eq 1 ] || [ $$status -eq 0 ]
 
 run-bochs: deps all ## Boot the ISO in Bochs, MODEL=tigerlake|ryzen
-	scripts/bochs-run --model $(MODEL) --iso $(ISO) --cmdline "exit=bochs $(CMDLINE)"
+	scripts/bochs-run --model $(MODEL) --cpus $(CPUS) --iso $(ISO) \
+		--cmdline "exit=bochs $(CMDLINE)"
 
 gdb: deps all ## Boot in QEMU stopped, with GDB attached and symbols loaded
 	$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(BUILD)/gdb-serial.log \
