@@ -54,7 +54,7 @@ struct guest {
 	uint64_t turns;			/* turns the scheduler gave it */
 	uint64_t work, work_tsc;	/* HC_PROGRESS: units done, TSC ticks */
 	/* What the last STATS line showed, to print the interval's share. */
-	uint64_t stats_bus_locks, stats_work, stats_work_tsc;
+	uint64_t stats_bus_locks, stats_throttled_us, stats_work, stats_work_tsc;
 	struct buslock_policy policy;
 	struct policy_state policy_state;
 	unsigned int report_count;

@@ -46,6 +46,7 @@ static uint64_t per_second(uint64_t units, uint64_t tsc_ticks)
 static void write_guest(struct json *j, struct guest *g)
 {
 	uint64_t locks = counter_read(&g->bus_locks);
+	uint64_t throttled = counter_read(&g->throttled_us);
 	uint64_t work = counter_read(&g->work);
 	uint64_t work_tsc = counter_read(&g->work_tsc);
 
@@ -57,13 +58,15 @@ static void write_guest(struct json *j, struct guest *g)
 	json_kv_i64(j, "cpu", g->cpu);
 	json_kv_u64(j, "bus_locks", locks);
 	json_kv_u64(j, "bus_locks_interval", locks - g->stats_bus_locks);
-	json_kv_u64(j, "throttled_us", counter_read(&g->throttled_us));
+	json_kv_u64(j, "throttled_us", throttled);
+	json_kv_u64(j, "throttled_us_interval", throttled - g->stats_throttled_us);
 	json_kv_u64(j, "work", work);
 	json_kv_u64(j, "work_interval", work - g->stats_work);
 	json_kv_u64(j, "work_per_s", per_second(work - g->stats_work,
 						work_tsc - g->stats_work_tsc));
 	json_object_end(j);
 	g->stats_bus_locks = locks;
+	g->stats_throttled_us = throttled;
 	g->stats_work = work;
 	g->stats_work_tsc = work_tsc;
 }
