@@ -48,6 +48,7 @@ struct guest {
 	uint64_t first_bus_lock_rip;
 	uint64_t throttled_us;		/* kept from running by its policy */
 	uint64_t sleep_until_us;	/* its policy throttled it until then */
+	bool asleep;			/* between that turn and its next (STATS) */
 	int cpu;			/* where it runs, -1 if nowhere */
 	int task;			/* its lib/sched.h task number */
 	uint64_t run_us;		/* time it ran, in turns */

@@ -228,6 +228,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 		g->state = GUEST_RUNNING;
 	}
 	counter_add(&g->turns, 1);
+	__atomic_store_n(&g->asleep, false, __ATOMIC_RELAXED);
 	v->deadline_tsc = tsc_at_us(until_us);
 	/*
 	 * Without the preemption timer, the one-shot local-APIC timer ends the
@@ -264,6 +265,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 	} else if (g->sleep_until_us) {
 		sched_sleep(&sched, g->task, g->sleep_until_us);
 		g->sleep_until_us = 0;
+		__atomic_store_n(&g->asleep, true, __ATOMIC_RELAXED);
 	} else if (halted) {
 		sched_halted(&sched, g->task);
 	}

@@ -56,6 +56,7 @@ static void write_guest(struct json *j, struct guest *g)
 		       guest_state_name(__atomic_load_n(&g->state,
 							__ATOMIC_RELAXED)));
 	json_kv_i64(j, "cpu", g->cpu);
+	json_kv_bool(j, "sleeping", __atomic_load_n(&g->asleep, __ATOMIC_RELAXED));
 	json_kv_u64(j, "bus_locks", locks);
 	json_kv_u64(j, "bus_locks_interval", locks - g->stats_bus_locks);
 	json_kv_u64(j, "throttled_us", throttled);

@@ -276,9 +276,21 @@ def ratelimit_throttles(s, log):
         problems.append(f"xchg is {x['state']} with {x['bus_locks']} bus locks")
     if x["throttled_us"] < 1000000:
         problems.append(f"xchg was throttled for {x['throttled_us']} us, not >= 1 s")
-    stats = [l for l in log.split("\n") if l.startswith("STATS {")]
+    stats = stats_lines(log)
     if not stats:
         problems.append("no STATS line while the guests ran")
+    # The throttled guest sleeps (its CPU idles): some line shows it asleep,
+    # with the second its policy took in throttled_us_interval.
+    stats = [line for line in stats if isinstance(line, dict)]
+    asleep = [g for line in stats for g in line.get("guests", [])
+              if g.get("name") == "xchg" and g.get("sleeping") is True]
+    if stats and not asleep:
+        problems.append("no STATS line shows xchg sleeping")
+    if stats and sum(g.get("throttled_us_interval", 0) for line in stats
+                     for g in line.get("guests", []) if g.get("name") == "xchg") \
+            != x["throttled_us"]:
+        problems.append("STATS throttled_us_interval does not add up to the "
+                        "summary's throttled_us")
     return problems
 
 
