@@ -430,6 +430,21 @@ def undetected(name):
     return check
 
 
+def states(expected):
+    """Each guest named in @expected ended in that state."""
+    def check(s, log):
+        problems = []
+        for name, state in expected.items():
+            g = guest_record(s, name)
+            if g is None:
+                problems.append(f"no record of guest {name}")
+            elif g["state"] != state:
+                problems.append(f"guest {name} is {g['state']} ({g['reason']!r}), "
+                                f"not {state}")
+        return problems
+    return check
+
+
 def never_ran(name, ncpus):
     """Pinned to a CPU that does not exist: @name is killed before it runs,
     with a reason, no CPU and no exits, and the run reports an error."""
@@ -637,6 +652,19 @@ CASES = [
          {**PASS, "virt": "svm", "cpus": 2, "detect": "soft"}, exit_status=QEMU_PASS,
          extra=all_of(no_errors, xchg_done(300), aligned_done(300),
                       undetected("xchg"))),
+    # Five guests on two CPUs, 2 ms slices, one throttled, one killed: every
+    # path of the scheduler at once (turns end by timer, HLT, sleep and stop).
+    Case("smp-mixed", Boot("qemu-kernel", "guests=xchg,aligned,hostile,bench,victim "
+                           "buslock=ratelimit:200 slice=2 stats=50 victim.buslock=off "
+                           "victim.intervals=10 victim.interval_tsc=20000000 "
+                           "xchg.count=500 aligned.count=300 bench.iterations=100",
+                           timeout=120, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2, "slice_ms": 2}, exit_status=QEMU_PASS,
+         extra=all_of(no_errors, xchg_done(500), aligned_done(300), victim_done(10),
+                      hostile_killed(OUTSIDE_RAM), stats_while_running,
+                      states({"bench": "done"}),
+                      on_cpus({"xchg": 0, "aligned": 1, "hostile": 0, "bench": 1,
+                               "victim": 0}))),
     # No ACPI tables at all (QEMU's pc machine with acpi=off): one CPU, said.
     Case("smp-no-acpi", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=300 "
                              "aligned.count=300", timeout=60, cpus=2,
