@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (10 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
+#define MAX_KEYS (12 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -18,6 +18,7 @@ static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 					    NULL };
 static const char *const fault_choices[] = { "none", "ud", "gp", "pf", "de",
 					     NULL };
+static const char *const tsc_choices[] = { "auto", "hpet", NULL };
 static const char *const detect_choices[] = { "auto", "hw", "soft", "none",
 					      NULL };
 
@@ -147,6 +148,7 @@ void config_parse(const char *line)
 	c->stats_ms = STATS_DEFAULT_MS;
 	c->slice_ms = SLICE_DEFAULT_MS;
 	c->debug_ap_silent = 0;
+	c->debug_tsc = DEBUG_TSC_AUTO;
 	c->guests.count = 0;
 	add_guest(&c->guests, "xchg", 4, NULL, 0);
 	keys[n++] = (struct cmdline_key){ .name = "exit", .parse = cmdline_enum,
@@ -167,6 +169,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "debug.ap_silent",
 		.parse = cmdline_u64, .dst = &c->debug_ap_silent, .min = 1,
 		.max = 255 };
+	keys[n++] = (struct cmdline_key){ .name = "debug.tsc",
+		.parse = cmdline_enum, .dst = &c->debug_tsc,
+		.choices = tsc_choices };
 	keys[n++] = (struct cmdline_key){ .name = "slice",
 		.parse = cmdline_u64, .dst = &c->slice_ms, .min = 1,
 		.max = SLICE_MAX_MS };

@@ -19,39 +19,83 @@
 
 unsigned int cpus_found = 1;
 unsigned int cpu_slots = 1;
+static struct acpi_tables acpi;
 static struct madt_info madt;
+static bool madt_ok;		/* madt lists at least the CPUs to start */
 
-/* Reads the MADT; false, having said why, if there is none to use. */
-static bool read_madt(void)
+/*
+ * The MADT; false, having said why, if there is none to use.  What a
+ * malformed table listed before its error is used.
+ */
+static bool read_madt(const char *rsdp_err)
 {
-	const struct boot_info *bi = &the_run.boot;
-	struct acpi_tables t;
-	uint64_t rsdp = bi->acpi_rsdp;
 	char err[128];
 
-	if (!rsdp && acpi_find_rsdp(phys_map_low, NULL, &rsdp) < 0) {
-		kprintf("Tollgate: warning: no ACPI RSDP (none from the loader, "
-			"none in the EBDA or BIOS area): running on the boot "
-			"CPU only\n");
+	if (!acpi.madt) {
+		kprintf("Tollgate: warning: ACPI: %s; running on the boot CPU "
+			"only\n", rsdp_err);
 		return false;
 	}
-	if (acpi_parse_rsdp(phys_map_low, NULL, rsdp, bi->acpi_rsdp ?
-			    bi->acpi_rsdp_len : 0, &t, err, sizeof(err)) < 0 ||
-	    acpi_parse_madt(phys_map_low, NULL, t.madt, &madt, err,
+	if (acpi_parse_madt(phys_map_low, NULL, acpi.madt, &madt, err,
 			    sizeof(err)) < 0) {
 		kprintf("Tollgate: warning: ACPI: %s; running on the boot CPU "
 			"and the CPUs listed before the error\n", err);
 		if (!madt.cpu_count)
 			return false;
 	}
-	if (t.note[0])
-		kprintf("ACPI: %s\n", t.note);
 	if (madt.notes[0])
 		kprintf("ACPI: MADT: %s\n", madt.notes);
 	kprintf("ACPI: MADT at 0x%llx lists %u CPUs (%u enabled), local APIC "
 		"at 0x%llx\n", (unsigned long long)madt.madt, madt.cpu_count,
 		madt.enabled_count, (unsigned long long)madt.lapic_addr);
 	return true;
+}
+
+/*
+ * Without a PIT (or with debug.tsc=hpet), the TSC is measured against the
+ * HPET the ACPI tables name.
+ */
+static void calibrate_with_hpet(void)
+{
+	bool forced = the_run.config.debug_tsc == DEBUG_TSC_HPET;
+	uint64_t base;
+	char err[128];
+
+	if (tsc_has_clock() && !forced)
+		return;
+	if (!acpi.hpet) {
+		kprintf("Tollgate: warning: no PIT and no HPET table: the TSC "
+			"rate is %s\n", tsc_source());
+		return;
+	}
+	if (acpi_parse_hpet(phys_map_low, NULL, acpi.hpet, &base, err,
+			    sizeof(err)) < 0) {
+		kprintf("Tollgate: warning: ACPI: %s; the TSC rate is %s\n", err,
+			tsc_source());
+		return;
+	}
+	if (!tsc_calibrate_hpet(base))
+		kprintf("Tollgate: warning: the HPET at 0x%llx does not count; "
+			"the TSC rate is %s\n", (unsigned long long)base,
+			tsc_source());
+}
+
+void acpi_init(void)
+{
+	const struct boot_info *bi = &the_run.boot;
+	uint64_t rsdp = bi->acpi_rsdp;
+	char err[128] = "no RSDP (none from the loader, none in the EBDA or "
+			"BIOS area)";
+
+	if (rsdp || !acpi_find_rsdp(phys_map_low, NULL, &rsdp)) {
+		acpi_parse_rsdp(phys_map_low, NULL, rsdp,
+				bi->acpi_rsdp ? bi->acpi_rsdp_len : 0, &acpi,
+				err, sizeof(err));
+		if (acpi.note[0])
+			kprintf("ACPI: %s\n", acpi.note);
+	}
+	calibrate_with_hpet();
+	madt_ok = read_madt(err);
 }
 
 /*
@@ -108,7 +152,7 @@ unsigned int cpus_start(void (*ap_main)(struct per_cpu *c))
 	uint64_t page;
 
 	cpus[0].apic_id = bsp_id;
-	if (!read_madt())
+	if (!madt_ok)
 		return 1;
 	cpus_found = madt.enabled_count ? madt.enabled_count : 1;
 	page = trampoline_page();

@@ -19,6 +19,14 @@ extern unsigned int cpus_found;
 extern unsigned int cpu_slots;
 
 /*
+ * Reads the ACPI tables: the MADT for cpus_start(), and the HPET, against
+ * which the TSC is measured when there is no PIT (or debug.tsc=hpet).
+ * Problems are warnings: the run goes on with one CPU, or the TSC rate
+ * tsc_calibrate() found.
+ */
+void acpi_init(void);
+
+/*
  * Starts every enabled CPU of the MADT (up to MAX_CPUS), each running
  * @ap_main on its own stack once it is up.  Returns how many CPUs reached
  * CPU_READY or CPU_FAILED, the boot CPU included.

@@ -13,6 +13,7 @@
 #include "core/console.h"
 #include "core/hv.h"
 #include "core/cpureport.h"
+#include "core/cpus.h"
 #include "core/memory.h"
 #include "core/panic.h"
 #include "core/run.h"
@@ -61,6 +62,20 @@ static void debug_fault(int which)
 	panic("debug.fault=%s did not fault", fault_names[which]);
 }
 
+/* The TSC's rate and where it came from; the PIT's too if it was not used. */
+static void report_tsc(void)
+{
+	uint64_t pit = tsc_pit_khz();
+
+	if (pit && tsc_by_hpet())
+		kprintf("TSC: %llu kHz (%s; the PIT measured %llu kHz)\n",
+			(unsigned long long)tsc_rate_khz(), tsc_source(),
+			(unsigned long long)pit);
+	else
+		kprintf("TSC: %llu kHz (%s)\n",
+			(unsigned long long)tsc_rate_khz(), tsc_source());
+}
+
 void kmain(uint32_t magic, uint64_t info);
 
 void kmain(uint32_t magic, uint64_t info)
@@ -82,8 +97,10 @@ void kmain(uint32_t magic, uint64_t info)
 	kprintf("Screen console: %s\n", screen);
 	catalog_init(&the_run.boot);
 	config_parse(the_run.boot.has_cmdline ? the_run.boot.cmdline : "");
-	kprintf("TSC: %llu kHz\n", (unsigned long long)tsc_calibrate());
+	tsc_calibrate();
 	memory_init(&the_run.boot);
+	acpi_init();
+	report_tsc();
 	cpu_report(&the_run.cpu);
 	debug_fault(the_run.config.debug_fault);
 	hv_run();

@@ -25,6 +25,7 @@ struct policy_option {
 
 /* The values of the debug.fault= key, in its order: none|ud|gp|pf|de. */
 enum debug_fault { FAULT_NONE, FAULT_UD, FAULT_GP, FAULT_PF, FAULT_DE };
+enum debug_tsc { DEBUG_TSC_AUTO, DEBUG_TSC_HPET };
 
 struct catalog_entry;
 
@@ -45,6 +46,7 @@ struct config {
 	uint64_t stats_ms;	/* STATS line interval; 0: none */
 	uint64_t slice_ms;	/* the longest turn of a guest on a shared CPU */
 	uint64_t debug_ap_silent;	/* this AP's start-up IPIs go nowhere */
+	int debug_tsc;		/* enum debug_tsc: hpet measures without the PIT */
 };
 
 struct run {

@@ -312,7 +312,10 @@ static int root_pick(struct acpi_rd *rd, struct acpi_tables *out,
 	return root_get(rd, out, rsdt, false, table, len);
 }
 
-/* 5.2.7, 5.2.8: sets out->madt to the first entry whose signature is APIC. */
+/*
+ * 5.2.7, 5.2.8: sets out->madt to the first entry whose signature is APIC,
+ * and out->hpet to the first whose signature is HPET.
+ */
 static int madt_find(struct acpi_rd *rd, struct acpi_tables *out,
 		     const uint8_t *table, uint32_t len)
 {
@@ -329,11 +332,13 @@ static int madt_find(struct acpi_rd *rd, struct acpi_tables *out,
 			out->unreadable++;
 			continue;
 		}
-		if (!memcmp(hdr, "APIC", SDT_SIG_LEN)) {
+		if (!out->madt && !memcmp(hdr, "APIC", SDT_SIG_LEN))
 			out->madt = pa;
-			return 0;
-		}
+		if (!out->hpet && !memcmp(hdr, "HPET", SDT_SIG_LEN))
+			out->hpet = pa;
 	}
+	if (out->madt)
+		return 0;
 	if (out->unreadable)
 		return fail(rd, "no MADT (signature \"APIC\") among the %u entries of the %s at 0x%llx (%u null or unreadable)",
 			    out->entries, out->xsdt ? "XSDT" : "RSDT",
@@ -531,5 +536,38 @@ int acpi_parse_madt(phys_map_fn map, void *ctx, uint64_t madt_pa,
 		    entry_parse(&rd, out, &e))
 			return -1;
 	}
+	return 0;
+}
+
+/*
+ * IA-PC HPET Specification 1.0a, 3.2.4: the HPET description table.  After
+ * the header: u32 Event Timer Block ID (36), then the base address as a
+ * Generic Address Structure (ACPI 5.2.3.2) at 40: u8 address space (0:
+ * system memory), u8 bit width, u8 bit offset, u8 access size, u64 address.
+ */
+#define HPET_GAS_SPACE		40
+#define HPET_GAS_ADDRESS	44
+#define HPET_FIXED_LEN		56
+#define GAS_SYSTEM_MEMORY	0
+
+int acpi_parse_hpet(phys_map_fn map, void *ctx, uint64_t hpet_pa,
+		    uint64_t *base, char *err, size_t errlen)
+{
+	struct acpi_rd rd = { map, ctx, err, errlen };
+	const uint8_t *t;
+	uint32_t len;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (table_get(&rd, hpet_pa, "HPET", "HPET table", HPET_FIXED_LEN, &t,
+		      &len))
+		return -1;
+	if (t[HPET_GAS_SPACE] != GAS_SYSTEM_MEMORY)
+		return fail(&rd, "the HPET table at 0x%llx puts the HPET in address space %u, not memory (0)",
+			    (unsigned long long)hpet_pa, t[HPET_GAS_SPACE]);
+	*base = rd64(t + HPET_GAS_ADDRESS);
+	if (!*base)
+		return fail(&rd, "the HPET table at 0x%llx gives the HPET address 0",
+			    (unsigned long long)hpet_pa);
 	return 0;
 }

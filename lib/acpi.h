@@ -34,8 +34,9 @@ struct acpi_tables {
 	uint64_t root;		/* physical address of the table walked */
 	bool xsdt;		/* root is the XSDT (else the RSDT) */
 	uint32_t entries;	/* entries in the root table */
-	uint32_t unreadable;	/* null or unmappable, before the MADT: skipped */
+	uint32_t unreadable;	/* null or unmappable entries: skipped */
 	uint64_t madt;		/* physical address of the MADT, 0 if none */
+	uint64_t hpet;		/* physical address of the HPET table, 0 if none */
 	/* Why the RSDT was walked although an XSDT exists ("" if not). */
 	char note[ACPI_NOTE_LEN];
 };
@@ -80,13 +81,14 @@ int acpi_find_rsdp(phys_map_fn map, void *ctx, uint64_t *rsdp_pa);
 
 /*
  * Validates the RSDP at physical @rsdp_pa and its root table, and finds the
- * MADT ("APIC") among the root table's entries.  @rsdp_len is how many
+ * MADT ("APIC") and the HPET table ("HPET") among the root table's entries.  @rsdp_len is how many
  * bytes at @rsdp_pa are the RSDP (a loader's copy, such as the Multiboot2
  * tag's: boot_info.acpi_rsdp_len), or 0 if it is the firmware's own, whose
  * Length field is then believed.  The XSDT is walked when the revision is 2
  * or more and XsdtAddress is not 0, the RSDT otherwise or when the XSDT is
- * bad (out->note says why).  Returns 0 with out->madt set, or -1 with the
- * reason in @err (at most @errlen bytes, NUL included).
+ * bad (out->note says why).  Returns 0 with out->madt set (and out->hpet if
+ * there is one), or -1 with the reason in @err (at most @errlen bytes, NUL
+ * included); out->hpet may be set even then.
  */
 int acpi_parse_rsdp(phys_map_fn map, void *ctx, uint64_t rsdp_pa,
 		    uint32_t rsdp_len, struct acpi_tables *out, char *err,
@@ -101,5 +103,13 @@ int acpi_parse_rsdp(phys_map_fn map, void *ctx, uint64_t rsdp_pa,
  */
 int acpi_parse_madt(phys_map_fn map, void *ctx, uint64_t madt_pa,
 		    struct madt_info *out, char *err, size_t errlen);
+
+/*
+ * Validates the HPET description table at physical @hpet_pa (IA-PC HPET
+ * Specification 1.0a, 3.2.4) and sets *@base to the HPET's register block,
+ * which must be in memory space.  Returns 0, or -1 with the reason in @err.
+ */
+int acpi_parse_hpet(phys_map_fn map, void *ctx, uint64_t hpet_pa,
+		    uint64_t *base, char *err, size_t errlen);
 
 #endif

@@ -6,6 +6,7 @@
 #include "arch/x86/bits.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/lapic.h"
+#include "arch/x86/mmio.h"
 #include "arch/x86/tsc.h"
 
 #define MSR_APIC_BASE 0x1b	/* SDM 11.4.4 */
@@ -38,11 +39,7 @@
 
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
-#define PTE_PWT BIT(3)
-#define PTE_PCD BIT(4)
 #define CALIBRATE_US 10000
-
-extern uint64_t boot_pd[];	/* boot/boot.S: 2 MiB pages of the low 4 GiB */
 
 static volatile uint32_t *mmio;
 static bool x2apic;
@@ -61,18 +58,6 @@ static void reg_write(uint32_t reg, uint32_t val)
 		wrmsr(X2APIC_MSR_BASE + reg / 16, val);
 	else
 		mmio[reg / 4] = val;
-}
-
-/*
- * The identity map gives the APIC page write-back; SDM 11.4.1 wants it
- * uncacheable, so its 2 MiB page gets PCD and PWT (PAT entry 3, UC).
- */
-static void map_uncached(uint64_t pa)
-{
-	uint64_t *pde = &boot_pd[pa >> 21];
-
-	*pde |= PTE_PCD | PTE_PWT;
-	asm volatile("invlpg (%0)" : : "r"(pa) : "memory");
 }
 
 /* Counts timer ticks over CALIBRATE_US of the (calibrated) TSC. */
@@ -110,7 +95,7 @@ bool lapic_init(const char **why)
 			       "identity map";
 			return false;
 		}
-		map_uncached(pa);
+		identity_map_uncached(pa);	/* SDM 11.4.1 */
 		mmio = (volatile uint32_t *)(uintptr_t)pa;
 	}
 	/* No legacy interrupts: the 8259s' IRQ 0 would arrive as vector 8. */

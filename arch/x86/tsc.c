@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "arch/x86/cpu.h"
+#include "arch/x86/mmio.h"
 #include "arch/x86/tsc.h"
+#include "lib/format.h"
 
 #define PIT_HZ 1193182u			/* the 8254's input clock */
 #define PIT_CH2_DATA 0x42
@@ -11,9 +13,21 @@
 #define PIT_OUT2 BIT(5)
 #define PIT_CH2_MODE0 0xb0		/* channel 2, lo/hi byte, mode 0 */
 #define CALIBRATE_MS 50
+#define CALIBRATE_SPINS 100000000u	/* a clock that never gets there */
+#define HPET_CAP 0x000			/* HPET 1.0a, 2.3.4 */
+#define HPET_CONFIG 0x010
+#define HPET_COUNTER 0x0f0
+#define HPET_COUNT_SIZE_64 BIT(13)
+#define HPET_ENABLE BIT(0)
+#define HPET_MAX_PERIOD_FS 100000000ull	/* 100 ns */
+#define GUESS_KHZ 1000000		/* 1 GHz, when nothing tells */
 
 static uint64_t tsc_khz;
 static uint64_t tsc_start;
+static bool tsc_measured;		/* against the PIT or the HPET */
+static uint64_t pit_khz;		/* what the PIT measured, 0 if nothing */
+static bool by_hpet;			/* measured again against the HPET */
+static char tsc_how[96];
 
 /*
  * CPUID 0x15: TSC/crystal ratio EBX/EAX and crystal Hz in ECX (SDM Vol. 2A
@@ -52,30 +66,120 @@ static uint64_t tsc_khz_from_pit(void)
 	outb(PIT_CH2_DATA, count >> 8);
 	outb(PIT_CH2_GATE, inb(PIT_CH2_GATE) | PIT_GATE);
 	t0 = rdtsc();
-	/* OUT2 rises when the count reaches zero; give up on a missing PIT. */
-	while (!(inb(PIT_CH2_GATE) & PIT_OUT2) && ++spins < 100000000u)
+	/* Mode 0 holds OUT2 low until the count is done: high now, no 8254. */
+	if (inb(PIT_CH2_GATE) & PIT_OUT2)
+		return 0;
+	while (!(inb(PIT_CH2_GATE) & PIT_OUT2) && ++spins < CALIBRATE_SPINS)
 		cpu_relax();
+	if (spins == CALIBRATE_SPINS)
+		return 0;
 	t1 = rdtsc();
 	return (t1 - t0) / CALIBRATE_MS;
 }
 
 /*
+ * Counts TSC ticks across CALIBRATE_MS of the HPET's main counter (IA-PC
+ * HPET Specification 1.0a, 2.3): its period in femtoseconds is in the
+ * capabilities register's high half, at most 100 ns; the counter runs once
+ * the configuration's ENABLE_CNF is set, and may be 32 bits wide.
+ */
+static uint64_t tsc_khz_from_hpet(uint64_t base)
+{
+	volatile uint64_t *hpet = (volatile uint64_t *)(uintptr_t)base;
+	uint64_t cap, period, ticks, mask, c0, c, t0, t1, us;
+	uint32_t spins = 0;
+
+	if (!base || base >= (4ull << 30))
+		return 0;
+	identity_map_uncached(base);
+	cap = hpet[HPET_CAP / 8];
+	period = cap >> 32;
+	if (!period || period > HPET_MAX_PERIOD_FS)
+		return 0;
+	mask = cap & HPET_COUNT_SIZE_64 ? ~0ull : 0xffffffffull;
+	if (!(hpet[HPET_CONFIG / 8] & HPET_ENABLE))
+		hpet[HPET_CONFIG / 8] |= HPET_ENABLE;
+	ticks = CALIBRATE_MS * 1000000000000ull / period;
+	c0 = hpet[HPET_COUNTER / 8] & mask;
+	t0 = rdtsc();
+	do {
+		c = hpet[HPET_COUNTER / 8] & mask;
+		cpu_relax();
+	} while (((c - c0) & mask) < ticks && ++spins < CALIBRATE_SPINS);
+	t1 = rdtsc();
+	if (spins == CALIBRATE_SPINS)
+		return 0;
+	us = ((c - c0) & mask) * period / 1000000000ull;
+	return us ? (t1 - t0) * 1000 / us : 0;
+}
+
+/*
  * CPUID 0x15 (or 0x16) is exact where it is true, but an emulator may report a
  * crystal its TSC does not follow (Bochs' tigerlake: 2.4 GHz, while its TSC
- * counts instructions): it is used only when the PIT agrees within 10%.
+ * counts instructions): it is used only when the clock measured (@clock,
+ * @measured kHz; 0 if there is none) agrees within 10%.
  */
-uint64_t tsc_calibrate(void)
+static void choose(uint64_t measured, const char *clock)
 {
-	uint64_t pit = tsc_khz_from_pit();
 	uint64_t named = tsc_khz_from_cpuid();
 
-	tsc_khz = pit;
-	if (named && pit && named < pit + pit / 10 && named + pit / 10 > pit)
+	tsc_measured = measured != 0;
+	if (named && measured && named < measured + measured / 10 &&
+	    named + measured / 10 > measured) {
 		tsc_khz = named;
-	if (!tsc_khz)
-		tsc_khz = named ? named : 1000000;	/* no PIT: trust CPUID */
+		ksnprintf(tsc_how, sizeof(tsc_how), "CPUID, which %s confirms",
+			  clock);
+	} else if (measured) {
+		tsc_khz = measured;
+		ksnprintf(tsc_how, sizeof(tsc_how), "measured against %s", clock);
+	} else if (named) {
+		tsc_khz = named;
+		ksnprintf(tsc_how, sizeof(tsc_how), "CPUID, with no clock to "
+			  "check it against");
+	} else {
+		tsc_khz = GUESS_KHZ;
+		ksnprintf(tsc_how, sizeof(tsc_how), "a guess: no PIT, no HPET, "
+			  "no CPUID rate");
+	}
+}
+
+uint64_t tsc_calibrate(void)
+{
+	pit_khz = tsc_khz_from_pit();
+	choose(pit_khz, "the PIT");
 	tsc_start = rdtsc();
 	return tsc_khz;
+}
+
+bool tsc_calibrate_hpet(uint64_t base)
+{
+	uint64_t khz = tsc_khz_from_hpet(base);
+
+	if (!khz)
+		return false;
+	choose(khz, "the HPET");
+	by_hpet = true;
+	return true;
+}
+
+uint64_t tsc_pit_khz(void)
+{
+	return pit_khz;
+}
+
+bool tsc_by_hpet(void)
+{
+	return by_hpet;
+}
+
+bool tsc_has_clock(void)
+{
+	return tsc_measured;
+}
+
+const char *tsc_source(void)
+{
+	return tsc_how;
 }
 
 uint64_t time_us(void)

@@ -3,13 +3,34 @@
 #ifndef TG_ARCH_X86_TSC_H
 #define TG_ARCH_X86_TSC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
  * Measures the TSC's rate against 50 ms of the PIT, and takes CPUID leaf
- * 0x15's (or 0x16's) figure where the two agree.  Returns the rate in kHz.
+ * 0x15's (or 0x16's) figure where the two agree; without a PIT, CPUID's
+ * figure or a guess, until tsc_calibrate_hpet().  Returns the rate in kHz.
  */
 uint64_t tsc_calibrate(void);
+
+/*
+ * Measures the rate again against the HPET whose registers are at @base
+ * (when the PIT could not be used), with the same CPUID preference;
+ * false, the rate unchanged, if the HPET does not count.
+ */
+bool tsc_calibrate_hpet(uint64_t base);
+
+/* What the PIT measured at tsc_calibrate(), 0 if there is no PIT. */
+uint64_t tsc_pit_khz(void);
+
+/* True once tsc_calibrate_hpet() has measured the rate. */
+bool tsc_by_hpet(void);
+
+/* True if the rate was measured against a clock (PIT or HPET). */
+bool tsc_has_clock(void);
+
+/* How the rate was found, in words ("measured against the PIT"...). */
+const char *tsc_source(void);
 
 /* Microseconds since tsc_calibrate(). */
 uint64_t time_us(void);

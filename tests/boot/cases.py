@@ -445,6 +445,20 @@ def states(expected):
     return check
 
 
+def tsc_by_hpet(s, log):
+    """debug.tsc=hpet: the TSC is measured against the HPET, and the PIT,
+    measured too, agrees within 2%."""
+    m = re.search(r"^TSC: (\d+) kHz \(measured against the HPET; the PIT "
+                  r"measured (\d+) kHz\)", log, re.M)
+    if not m:
+        return ["no 'TSC: N kHz (measured against the HPET; the PIT measured "
+                "M kHz)' line"]
+    hpet, pit = int(m.group(1)), int(m.group(2))
+    if abs(hpet - pit) > pit // 50:
+        return [f"the HPET gives {hpet} kHz, the PIT {pit} kHz: more than 2% apart"]
+    return []
+
+
 def never_ran(name, ncpus):
     """Pinned to a CPU that does not exist: @name is killed before it runs,
     with a reason, no CPU and no exits, and the run reports an error."""
@@ -665,6 +679,15 @@ CASES = [
                       states({"bench": "done"}),
                       on_cpus({"xchg": 0, "aligned": 1, "hostile": 0, "bench": 1,
                                "victim": 0}))),
+    # The TSC measured against the HPET (as on a machine without a PIT).
+    Case("tsc-hpet", Boot("qemu-kernel", "guests=aligned aligned.count=100 debug.tsc=hpet",
+                          timeout=60),
+         {**PASS, "virt": "svm", "errors": []}, exit_status=QEMU_PASS,
+         extra=all_of(aligned_done(100), tsc_by_hpet)),
+    Case("tsc-hpet-bochs", Boot("bochs", "exit=bochs guests=aligned aligned.count=100 "
+                                "debug.tsc=hpet", model="tigerlake", timeout=300),
+         {**PASS, "virt": "vmx", "errors": []}, exit_status=0,
+         extra=all_of(aligned_done(100), tsc_by_hpet)),
     # No ACPI tables at all (QEMU's pc machine with acpi=off): one CPU, said.
     Case("smp-no-acpi", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=300 "
                              "aligned.count=300", timeout=60, cpus=2,
@@ -672,7 +695,7 @@ CASES = [
          {**PASS, "virt": "svm", "cpus": 1, "cpus_found": 1, "errors": []},
          exit_status=QEMU_PASS,
          extra=all_of(xchg_done(300), aligned_done(300),
-                      log_has("no ACPI RSDP"),
+                      log_has("ACPI: no RSDP"),
                       on_cpus({"xchg": 0, "aligned": 0}, ncpus=1))),
     Case("slice-svm", Boot("qemu-kernel", "guests=victim,xchg victim.cpu=0 xchg.cpu=0 "
                            "slice=5 detect=none victim.intervals=20 "

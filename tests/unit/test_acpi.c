@@ -26,6 +26,7 @@
 #define MADT_PA		0x103000ull
 #define MADT2_PA	0x104000ull
 #define FACP_PA		0x105000ull
+#define HPET_PA		0x106000ull
 #define EBDA_SEG	0x9fc0u
 #define EBDA_PA		0x9fc00ull
 
@@ -733,6 +734,81 @@ static void test_find_none(void **state)
 	assert_int_equal(find(&pa), -1);
 }
 
+/* HPET 1.0a, 3.2.4: a HPET table at @pa, the registers at @base in @space. */
+static void make_hpet(uint64_t pa, uint8_t space, uint64_t base)
+{
+	struct tbl t = tbl_begin(pa, "HPET", 1);
+	uint8_t body[20] = { 0x01, 0xa2, 0x86, 0x80, space, 64, 0, 0 };
+
+	memcpy(body + 8, &base, 8);
+	tbl_add(&t, body, sizeof(body));
+	tbl_end(&t);
+}
+
+/* The HPET table is found beside the MADT, before or after it. */
+static void test_hpet_found(void **state)
+{
+	uint64_t base = 0;
+
+	(void)state;
+	make_madt(2);
+	make_hpet(HPET_PA, 0, 0xfed00000);
+	make_empty(FACP_PA, "FACP");
+	make_root(RSDT_PA, false, (uint64_t[]){ FACP_PA, MADT_PA, HPET_PA }, 3);
+	make_rsdp(RSDP_PA, 0, RSDT_PA, 0);
+	assert_int_equal(parse_rsdp(RSDP_PA, 0), 0);
+	assert_int_equal(tables.madt, MADT_PA);
+	assert_int_equal(tables.hpet, HPET_PA);
+	assert_int_equal(acpi_parse_hpet(fake_map, NULL, tables.hpet, &base, err,
+					 sizeof(err)), 0);
+	assert_int_equal(base, 0xfed00000);
+
+	make_root(RSDT_PA, false, (uint64_t[]){ HPET_PA, MADT_PA }, 2);
+	assert_int_equal(parse_rsdp(RSDP_PA, 0), 0);
+	assert_int_equal(tables.madt, MADT_PA);
+	assert_int_equal(tables.hpet, HPET_PA);
+
+	/* No MADT: an error, but the HPET is still named for the caller. */
+	make_root(RSDT_PA, false, (uint64_t[]){ HPET_PA }, 1);
+	expect_rsdp_error(RSDP_PA, 0, "no MADT (signature \"APIC\") among the 1 entries of the RSDT at 0x101000");
+	assert_int_equal(tables.hpet, HPET_PA);
+
+	make_root(RSDT_PA, false, (uint64_t[]){ MADT_PA }, 1);
+	assert_int_equal(parse_rsdp(RSDP_PA, 0), 0);
+	assert_int_equal(tables.hpet, 0);
+}
+
+static void expect_hpet_error(const char *msg)
+{
+	uint64_t base = 0x1234;
+
+	assert_int_equal(acpi_parse_hpet(fake_map, NULL, HPET_PA, &base, err,
+					 sizeof(err)), -1);
+	assert_string_equal(err, msg);
+}
+
+/* Malformed HPET tables are refused in words. */
+static void test_hpet_bad(void **state)
+{
+	(void)state;
+	make_hpet(HPET_PA, 1, 0x500);
+	expect_hpet_error("the HPET table at 0x106000 puts the HPET in address space 1, not memory (0)");
+	make_hpet(HPET_PA, 0, 0);
+	expect_hpet_error("the HPET table at 0x106000 gives the HPET address 0");
+	make_hpet(HPET_PA, 0, 0xfed00000);
+	mem[HPET_PA + 50] ^= 1;
+	expect_hpet_error("the HPET table at 0x106000 has a bad checksum (its 56 bytes sum to 0x01, not 0)");
+	make_hpet(HPET_PA, 0, 0xfed00000);
+	put32(HPET_PA + 4, 52);
+	fix_sum(HPET_PA, 52, HPET_PA + 9);
+	expect_hpet_error("the HPET table at 0x106000 has Length 52, less than the 56 bytes of its fixed part");
+	make_empty(HPET_PA, "HPEU");
+	expect_hpet_error("the HPET table at 0x106000 has signature \"HPEU\", not \"HPET\"");
+	deny_start = HPET_PA;
+	deny_end = HPET_PA + 1;
+	expect_hpet_error("cannot read the HPET table header at 0x106000 (36 bytes)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -754,6 +830,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find_ebda_bios, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_skips_false, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_none, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hpet_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hpet_bad, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
