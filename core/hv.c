@@ -33,6 +33,8 @@ struct guest guests[MAX_GUESTS];
 unsigned int guest_count;
 unsigned int cpus_running = 1;
 
+/* Task i is guests[i]: every guest is added, in order, before placement. */
+_Static_assert(MAX_GUESTS <= SCHED_MAX_TASKS, "one scheduler task per guest");
 static struct sched sched;
 static bool lapic_ok;		/* its timer wakes idle CPUs and ends turns */
 static int released;		/* the boot CPU has placed the guests: go */
