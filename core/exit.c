@@ -82,8 +82,9 @@ static void handle_virt_insn(struct vcpu *v, const struct vm_exit *e)
 
 /*
  * A physical interrupt arrived in the guest: Tollgate's slice timer (SVM,
- * or VMX without a preemption timer).  It is still pending (neither VMX nor
- * SVM acknowledges it here: SDM 25.2, APM 15.21.4); the host takes it now,
+ * or VMX without a preemption timer).  It is still pending (neither VMX, without
+ * "acknowledge interrupt on exit", nor SVM takes it: SDM 26.2, "Other
+ * Causes of VM Exits", and APM 15.21.4); the host takes it now,
  * and the scheduler sees that the slice is over.  Guests get no interrupts.
  */
 static void handle_intr(struct vcpu *v, const struct vm_exit *e)
