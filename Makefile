@@ -61,7 +61,7 @@ ISO := $(BUILD)/tollgate.iso
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
-	ratelimit policy gwalk x86dec acpi sched
+	ratelimit policy gwalk x86dec acpi madt sched
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -87,6 +87,7 @@ UNIT_DEPS_policy := lib/policy.c lib/ratelimit.c lib/cmdline.c lib/format.c
 UNIT_DEPS_gwalk := lib/gwalk.c
 UNIT_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
 UNIT_DEPS_acpi := lib/acpi.c lib/format.c
+UNIT_DEPS_madt := lib/acpi.c lib/format.c
 UNIT_DEPS_sched := lib/sched.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 

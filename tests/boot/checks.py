@@ -1,0 +1,522 @@
+# SPDX-License-Identifier: MIT
+"""What the boot tests check: the SUMMARY's schema, the Case that boots
+Tollgate one way and checks the parsed SUMMARY, and the checks that cases
+(tests/boot/cases.py) combine.
+
+Every case checks the SUMMARY against the schema documented in README.md,
+then the fields its machine determines, then anything of its own.
+"""
+import dataclasses
+import json
+import re
+import time
+
+import harness
+from harness import Boot, Result
+
+BOOL_CPU_FIELDS = ("vmx", "svm", "bus_lock_db", "bus_lock_vmexit",
+                   "bus_lock_threshold", "split_lock_ac")
+
+# QEMU's isa-debug-exit: status (value << 1) | 1; Tollgate writes 0 or 1.
+QEMU_PASS, QEMU_FAIL = 1, 3
+
+
+def schema_problems(s):
+    """Every documented field, with its type and allowed values."""
+    problems = []
+
+    def want(key, kind, allowed=None):
+        if key not in s:
+            problems.append(f"SUMMARY has no {key!r}")
+        elif not isinstance(s[key], kind) or isinstance(s[key], bool) != (kind is bool):
+            problems.append(f"SUMMARY {key!r} is {s[key]!r}, not a {kind.__name__}")
+        elif allowed and s[key] not in allowed:
+            problems.append(f"SUMMARY {key!r} is {s[key]!r}, not one of {allowed}")
+
+    want("tollgate", str)
+    want("boot", str, ("multiboot2", "multiboot1"))
+    want("firmware", str, ("bios", "uefi"))
+    want("vendor", str, ("intel", "amd", "other"))
+    want("virt", str, ("vmx", "svm", "none"))
+    want("cpus", int)
+    want("detect", str, ("threshold", "vmexit", "db", "soft", "none"))
+    want("policy", str)
+    want("screen", str, ("vga", "framebuffer", "none"))
+    want("cpu", dict)
+    want("cmdline_errors", list)
+    want("guests", list)
+    want("result", str, ("pass", "fail"))
+    for field in BOOL_CPU_FIELDS:
+        if not isinstance(s.get("cpu", {}).get(field), bool):
+            problems.append(f"SUMMARY cpu.{field} is not a boolean")
+    if not all(isinstance(e, str) for e in s.get("cmdline_errors", [])):
+        problems.append("SUMMARY cmdline_errors holds a non-string")
+    if isinstance(s.get("cpus"), int) and s["cpus"] < 1:
+        problems.append(f"SUMMARY cpus is {s['cpus']}")
+    # SMP (issue 6): the processors the MADT lists, at least those that ran.
+    if "cpus_found" in s:
+        found = s["cpus_found"]
+        if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+            problems.append(f"SUMMARY cpus_found is {found!r}, not a number >= 1")
+        elif isinstance(s.get("cpus"), int) and found < s["cpus"]:
+            problems.append(f"SUMMARY cpus_found {found} < cpus {s['cpus']}")
+    return problems
+
+
+def field(s, path):
+    """s['a']['b'] for path 'a.b', or a marker when absent."""
+    for part in path.split("."):
+        if not isinstance(s, dict) or part not in s:
+            return "<absent>"
+        s = s[part]
+    return s
+
+
+@dataclasses.dataclass
+class Case:
+    name: str
+    boot: Boot
+    expect: dict                      # dotted field path -> exact value
+    exit_status: int | None = None    # required emulator status, if any
+    extra: object = None              # fn(summary, log) -> list of problems
+    requires: object = None           # fn() -> None, or why it cannot run here
+
+    def run(self, build):
+        why_not = self.requires() if self.requires else None
+        if why_not:
+            return Result(self.name, True, [], "", 0.0, skipped=why_not)
+        out = harness.boot(self.boot, build)
+        problems = []
+        if out.summary is None:
+            problems.append(out.summary_problem)
+        else:
+            problems += schema_problems(out.summary)
+            for path, value in self.expect.items():
+                got = field(out.summary, path)
+                if got != value:
+                    problems.append(f"SUMMARY {path} is {got!r}, expected {value!r}")
+            if self.extra:
+                problems += self.extra(out.summary, out.log)
+        if self.exit_status is not None and out.exit_status != self.exit_status:
+            got = "killed after the time limit" if out.exit_status is None \
+                else f"status {out.exit_status}"
+            problems.append(f"emulator {got}, expected status {self.exit_status}")
+        return Result(self.name, not problems, problems, out.log, out.seconds)
+
+
+def bad_cmdline_named(s, log):
+    """The unknown key and the bad value are named, on the console and in SUMMARY."""
+    problems = []
+    errors = s.get("cmdline_errors", [])
+    if not any("bogus" in e for e in errors):
+        problems.append(f"cmdline_errors does not name 'bogus': {errors}")
+    if not any("exit" in e and "sometimes" in e for e in errors):
+        problems.append(f"cmdline_errors does not name exit=sometimes: {errors}")
+    if len(errors) != 3:
+        problems.append(f"expected 3 cmdline errors, got {len(errors)}: {errors}")
+    if not re.search(r"warning: command line: unknown key 'bogus'", log):
+        problems.append("no console warning naming 'bogus'")
+    return problems
+
+
+REGISTER_LINE = re.compile(r"^RAX [0-9a-f]{16}  RBX [0-9a-f]{16}  RCX [0-9a-f]{16}$", re.M)
+
+
+def register_dump(vector_text, cr2=None):
+    """A checker: the hypervisor's exception was dumped and the run failed."""
+    def check(s, log):
+        problems = []
+        if not any(vector_text in e for e in s.get("errors", [])):
+            problems.append(f"SUMMARY errors do not name {vector_text!r}: {s.get('errors')}")
+        if not REGISTER_LINE.search(log):
+            problems.append("no general-register line in the dump")
+        for reg in ("RIP", "RSP", "R15", "CR0", "CR3"):
+            if not re.search(rf"\b{reg} +[0-9a-f]{{16}}", log):
+                problems.append(f"the dump has no {reg}")
+        if cr2 and not re.search(rf"CR2 {cr2:016x}", log):
+            problems.append(f"the dump's CR2 is not {cr2:#x}")
+        if not re.search(r"^  #0 0x[0-9a-f]{16}$", log, re.M):
+            problems.append("no backtrace entry")
+        return problems
+    return check
+
+
+def no_errors(s, log):
+    problems = []
+    if s.get("errors"):
+        problems.append(f"SUMMARY errors: {s['errors']}")
+    if "Memory: " not in log:
+        problems.append("no memory report on the console")
+    return problems
+
+
+GUEST_EXIT_KINDS = ("hypercall", "cpuid", "io", "rdmsr", "wrmsr", "hlt",
+                    "shutdown", "npf", "virt_insn", "buslock", "exception",
+                    "intr", "invalid", "unknown", "step", "mov_dr")
+BUS_LOCK_SOURCES = ("threshold", "vmexit", "db", "soft")
+
+
+def guest_record(s, name):
+    for g in s.get("guests", []):
+        if g.get("name") == name:
+            return g
+    return None
+
+
+def guest_problems(g, name):
+    """The documented shape of one guest record."""
+    problems = []
+    if g is None:
+        return [f"no guest record for {name!r}"]
+    for key, kind in (("name", str), ("state", str), ("reason", str),
+                      ("exits", dict), ("bus_locks", int), ("report", dict),
+                      ("bus_locks_by_source", dict), ("throttled_us", int),
+                      ("policy", str)):
+        if not isinstance(g.get(key), kind):
+            problems.append(f"guest {name}: {key!r} is {g.get(key)!r}, not a {kind.__name__}")
+    for kind in GUEST_EXIT_KINDS:
+        if not isinstance(g.get("exits", {}).get(kind), int):
+            problems.append(f"guest {name}: no exit counter {kind!r}")
+    for src in BUS_LOCK_SOURCES:
+        if not isinstance(g.get("bus_locks_by_source", {}).get(src), int):
+            problems.append(f"guest {name}: no bus_locks_by_source {src!r}")
+    rip = g.get("first_bus_lock_rip", "absent")
+    if not (rip is None or isinstance(rip, int)):
+        problems.append(f"guest {name}: first_bus_lock_rip is {rip!r}")
+    if "cpu" in g and not (isinstance(g["cpu"], int) and not isinstance(g["cpu"], bool)
+                           and g["cpu"] >= -1):
+        problems.append(f"guest {name}: cpu is {g['cpu']!r}, not a number >= -1")
+    return problems
+
+
+def xchg_done(count, name="xchg"):
+    """xchg ran its split-locked XCHGs at CPL 3, and every exit kind it uses was handled."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "done":
+            problems.append(f"xchg is {g['state']}: {g['reason']}")
+        report = g["report"]
+        if report.get("split_xchg") != count:
+            problems.append(f"xchg split_xchg is {report.get('split_xchg')}, expected {count}")
+        if report.get("cpl") != 3:
+            problems.append(f"xchg ran its loop at CPL {report.get('cpl')}, not 3")
+        for kind in ("hypercall", "cpuid", "io", "rdmsr", "wrmsr", "hlt"):
+            if g["exits"][kind] < 1:
+                problems.append(f"xchg made no {kind} exit")
+        if not re.search(rf"^\[{name}\] ", log, re.M):
+            problems.append(f"no console line prefixed [{name}]")
+        return problems
+    return check
+
+
+def hostile_killed(reason_pattern):
+    def check(s, log):
+        g = guest_record(s, "hostile")
+        problems = guest_problems(g, "hostile")
+        if problems:
+            return problems
+        if g["state"] != "killed":
+            problems.append(f"hostile is {g['state']}, not killed")
+        if not re.search(reason_pattern, g["reason"]):
+            problems.append(f"hostile's reason {g['reason']!r} does not match {reason_pattern!r}")
+        if g["report"].get("saw_hypervisor", 0) != 0:
+            problems.append("hostile saw the hypervisor's memory")
+        return problems
+    return check
+
+
+def soft_counts(count):
+    """xchg's split locks counted exactly by the software detector, with a
+    #DB for each; aligned's locked operations not counted at all."""
+    def check(s, log):
+        problems = []
+        x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
+        problems += guest_problems(x, "xchg") + guest_problems(a, "aligned")
+        if problems:
+            return problems
+        if x["bus_locks"] != count or x["bus_locks_by_source"]["soft"] != count:
+            problems.append(f"xchg counted {x['bus_locks']} bus locks "
+                            f"({x['bus_locks_by_source']}), expected {count}")
+        if x["report"].get("db_seen") != count:
+            problems.append(f"xchg saw {x['report'].get('db_seen')} bus-lock #DBs, "
+                            f"expected {count}")
+        if not isinstance(x["first_bus_lock_rip"], int):
+            problems.append("xchg has no first_bus_lock_rip")
+        if a["state"] != "done" or a["bus_locks"] != 0:
+            problems.append(f"aligned is {a['state']} with {a['bus_locks']} bus locks")
+        if a["report"].get("aligned_ops") != 2000:
+            problems.append(f"aligned ran {a['report'].get('aligned_ops')} locked ops")
+        return problems
+    return check
+
+
+def fatal_stops_xchg(s, log):
+    x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
+    problems = guest_problems(x, "xchg") + guest_problems(a, "aligned")
+    if problems:
+        return problems
+    if x["state"] != "killed" or "bus lock at rip 0x" not in x["reason"]:
+        problems.append(f"xchg is {x['state']}: {x['reason']!r}")
+    if x["bus_locks"] != 1:
+        problems.append(f"xchg counted {x['bus_locks']} bus locks before it stopped")
+    if f"{x['first_bus_lock_rip']:#x}" not in x["reason"]:
+        problems.append("the reason does not give first_bus_lock_rip")
+    if a["state"] != "done":
+        problems.append(f"aligned is {a['state']}: {a['reason']}")
+    return problems
+
+
+def ratelimit_throttles(s, log):
+    x = guest_record(s, "xchg")
+    problems = guest_problems(x, "xchg")
+    if problems:
+        return problems
+    if x["state"] != "done" or x["bus_locks"] != 300:
+        problems.append(f"xchg is {x['state']} with {x['bus_locks']} bus locks")
+    if x["throttled_us"] < 1000000:
+        problems.append(f"xchg was throttled for {x['throttled_us']} us, not >= 1 s")
+    stats = stats_lines(log)
+    if not stats:
+        problems.append("no STATS line while the guests ran")
+    # The throttled guest sleeps (its CPU idles): some line shows it asleep,
+    # with the second its policy took in throttled_us_interval.
+    stats = [line for line in stats if isinstance(line, dict)]
+    asleep = [g for line in stats for g in line.get("guests", [])
+              if g.get("name") == "xchg" and g.get("sleeping") is True]
+    if stats and not asleep:
+        problems.append("no STATS line shows xchg sleeping")
+    if stats and sum(g.get("throttled_us_interval", 0) for line in stats
+                     for g in line.get("guests", []) if g.get("name") == "xchg") \
+            != x["throttled_us"]:
+        problems.append("STATS throttled_us_interval does not add up to the "
+                        "summary's throttled_us")
+    return problems
+
+
+def aligned_done(count):
+    """aligned ran its locked operations, none of them counted as a bus lock."""
+    def check(s, log):
+        a = guest_record(s, "aligned")
+        problems = guest_problems(a, "aligned")
+        if problems:
+            return problems
+        if a["state"] != "done" or a["bus_locks"] != 0:
+            problems.append(f"aligned is {a['state']} ({a['reason']!r}) "
+                            f"with {a['bus_locks']} bus locks")
+        if a["report"].get("aligned_ops") != 2 * count:
+            problems.append(f"aligned ran {a['report'].get('aligned_ops')} locked ops, "
+                            f"expected {2 * count}")
+        return problems
+    return check
+
+
+# --- SMP (issue 6) ---------------------------------------------------------
+
+def stats_lines(log):
+    """The STATS lines' JSON objects, in order (unreadable ones as None)."""
+    out = []
+    for line in log.split("\n"):
+        if line.startswith("STATS {"):
+            try:
+                out.append(json.loads(line[len("STATS "):]))
+            except json.JSONDecodeError:
+                out.append(None)
+    return out
+
+
+def victim_done(intervals, name="victim"):
+    """The victim chased pointers for all its intervals, printed a VICTIM line
+    for each, and reported its throughput through the hypercall: STATS lines
+    carry its work, with a rate above 0 in at least one of them."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "done":
+            problems.append(f"{name} is {g['state']}: {g['reason']}")
+        if g["report"].get("intervals") != intervals:
+            problems.append(f"{name} reported {g['report'].get('intervals')} intervals, "
+                            f"expected {intervals}")
+        if not g["report"].get("hops_min"):
+            problems.append(f"{name} had an interval with no hops "
+                            f"(hops_min {g['report'].get('hops_min')})")
+        lines = re.findall(rf"^\[{name}\] VICTIM \{{", log, re.M)
+        if len(lines) != intervals:
+            problems.append(f"{len(lines)} [{name}] VICTIM lines, expected {intervals}")
+        rates = []
+        for st in stats_lines(log):
+            for rec in (st or {}).get("guests", []):
+                if rec.get("name") == name:
+                    for key in ("work", "work_interval", "work_per_s"):
+                        if not isinstance(rec.get(key), (int, float)):
+                            problems.append(f"a STATS line has {name} {key} "
+                                            f"{rec.get(key, '<absent>')!r}")
+                            return problems
+                    rates.append(rec["work_per_s"])
+        if not any(r > 0 for r in rates):
+            problems.append(f"no STATS line gives {name} a work_per_s above 0 "
+                            f"({len(rates)} lines name it)")
+        return problems
+    return check
+
+
+def stats_while_running(s, log):
+    """STATS lines come while the guests run, each guest with its CPU."""
+    stats = stats_lines(log)
+    problems = []
+    if not stats:
+        return ["no STATS line"]
+    if None in stats:
+        problems.append(f"{stats.count(None)} STATS lines are not JSON")
+    recs = [g for st in stats if st for g in st.get("guests", [])]
+    if not any(g.get("state") == "running" for g in recs):
+        problems.append(f"no STATS line while a guest was running ({len(stats)} lines)")
+    for g in recs:
+        if not isinstance(g.get("cpu"), int):
+            problems.append(f"a STATS line has guest {g.get('name')!r} with cpu "
+                            f"{g.get('cpu', '<absent>')!r}")
+            break
+    return problems
+
+
+def on_cpus(placement=None, spread=(), ncpus=2):
+    """Each guest's `cpu` is a started CPU: the one @placement names, and the
+    guests in @spread each on a different one."""
+    def check(s, log):
+        problems = []
+        names = set(placement or {}) | set(spread)
+        seen = {}
+        for name in sorted(names):
+            g = guest_record(s, name)
+            cpu = g.get("cpu", "<absent>") if g else "<no record>"
+            if not isinstance(cpu, int) or isinstance(cpu, bool) or not 0 <= cpu < ncpus:
+                problems.append(f"guest {name}: cpu is {cpu!r}, not 0..{ncpus - 1}")
+                continue
+            if placement and name in placement and cpu != placement[name]:
+                problems.append(f"guest {name} ran on CPU {cpu}, pinned to "
+                                f"{placement[name]}")
+            seen[name] = cpu
+        cpus = [seen[n] for n in spread if n in seen]
+        if len(set(cpus)) != len(cpus):
+            problems.append(f"guests {', '.join(spread)} were not spread over the "
+                            f"CPUs: {seen}")
+        return problems
+    return check
+
+
+def log_has(text):
+    """The serial log says @text (a warning the run must give)."""
+    def check(s, log):
+        return [] if text in log else [f"the log does not say {text!r}"]
+    return check
+
+
+def undetected(name):
+    """NAME.buslock=off on a CPU without bus-lock #DB: no bus lock is counted,
+    and the guest is not offered a #DB it would never get."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["bus_locks"] != 0 or g["report"].get("db_seen") != 0:
+            problems.append(f"{name}: bus_locks {g['bus_locks']}, db_seen "
+                            f"{g['report'].get('db_seen')}; expected 0 and 0")
+        if f"[{name}] {name}: CPUID.(7,0)" in log and "bus-lock #DB no" not in log:
+            problems.append(f"{name} was shown bus-lock #DB in CPUID")
+        return problems
+    return check
+
+
+def states(expected):
+    """Each guest named in @expected ended in that state."""
+    def check(s, log):
+        problems = []
+        for name, state in expected.items():
+            g = guest_record(s, name)
+            if g is None:
+                problems.append(f"no record of guest {name}")
+            elif g["state"] != state:
+                problems.append(f"guest {name} is {g['state']} ({g['reason']!r}), "
+                                f"not {state}")
+        return problems
+    return check
+
+
+def tsc_by_hpet(s, log):
+    """debug.tsc=hpet: the TSC is measured against the HPET, and the PIT,
+    measured too, agrees within 2%."""
+    m = re.search(r"^TSC: (\d+) kHz \(measured against the HPET; the PIT "
+                  r"measured (\d+) kHz\)", log, re.M)
+    if not m:
+        return ["no 'TSC: N kHz (measured against the HPET; the PIT measured "
+                "M kHz)' line"]
+    hpet, pit = int(m.group(1)), int(m.group(2))
+    if abs(hpet - pit) > pit // 50:
+        return [f"the HPET gives {hpet} kHz, the PIT {pit} kHz: more than 2% apart"]
+    return []
+
+
+def never_ran(name, ncpus):
+    """Pinned to a CPU that does not exist: @name is killed before it runs,
+    with a reason, no CPU and no exits, and the run reports an error."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "killed" or not g["reason"]:
+            problems.append(f"{name} is {g['state']} with reason {g['reason']!r}, "
+                            f"expected killed with a reason")
+        if g.get("cpu") != -1:
+            problems.append(f"{name} has cpu {g.get('cpu', '<absent>')!r}, expected -1")
+        ran = {k: v for k, v in g["exits"].items() if v}
+        if ran or g["bus_locks"]:
+            problems.append(f"{name} ran: exits {ran}, {g['bus_locks']} bus locks")
+        if re.search(rf"^\[{name}\] ", log, re.M):
+            problems.append(f"{name} printed on the console: it ran")
+        if not s.get("errors"):
+            problems.append(f"SUMMARY errors is {s.get('errors')!r}: the bad "
+                            f"placement is not reported as an error")
+        return problems
+    return check
+
+
+def preempted(name, done_line, last_line):
+    """@name (which never exits during an interval) was preempted: its exits
+    show the tick (VMX "preempt", SVM "intr"), and the other guest on its CPU
+    finished (@done_line) before @name's last line (@last_line)."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        kind = "preempt" if s.get("virt") == "vmx" else "intr"
+        if not g["exits"].get(kind, 0) > 0:
+            problems.append(f"{name} has {g['exits'].get(kind, '<absent>')!r} {kind} "
+                            f"exits: never preempted")
+        done = [m.start() for m in re.finditer(done_line, log, re.M)]
+        last = [m.start() for m in re.finditer(last_line, log, re.M)]
+        if not done or not last:
+            problems.append(f"no line matching {done_line!r} or {last_line!r}")
+        elif done[0] > last[-1]:
+            problems.append(f"{done_line!r} comes after {name}'s last line: "
+                            f"the guests ran one after the other, not time-sliced")
+        return problems
+    return check
+
+
+def all_of(*checks):
+    def check(s, log):
+        return [p for c in checks for p in c(s, log)]
+    return check
+
+
+PASS = {"result": "pass", "cmdline_errors": [], "cpus": 1}
+OUTSIDE_RAM = r"wrote guest-physical 0x[0-9a-f]+, outside its 4 MiB of RAM"
+XCHG_DONE_LINE = r"^\[xchg\] xchg: \d+ split-locked XCHGs at CPL \d done"
+VICTIM_LINE = r"^\[victim\] VICTIM \{"
