@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (12 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
+#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -143,6 +143,7 @@ void config_parse(const char *line)
 
 	c->exit_mode = EXIT_AUTO;
 	c->debug_fault = FAULT_NONE;
+	c->debug_fault_cpu = 0;
 	c->detect = DETECT_AUTO;
 	c->buslock.set = false;
 	c->stats_ms = STATS_DEFAULT_MS;
@@ -166,6 +167,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "stats",
 		.parse = cmdline_u64, .dst = &c->stats_ms, .min = 0,
 		.max = STATS_MAX_MS };
+	keys[n++] = (struct cmdline_key){ .name = "debug.fault_cpu",
+		.parse = cmdline_u64, .dst = &c->debug_fault_cpu, .min = 0,
+		.max = 255 };
 	keys[n++] = (struct cmdline_key){ .name = "debug.ap_silent",
 		.parse = cmdline_u64, .dst = &c->debug_ap_silent, .min = 1,
 		.max = 255 };

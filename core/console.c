@@ -91,13 +91,20 @@ static void console_sink(void *ctx, char c)
 /*
  * One CPU prints at a time.  The lock is recursive, so that a line made of
  * several kprintf() calls can be kept whole by holding it around them.  A
- * CPU that panics takes it anyway after a while: the CPU that held it may
- * be the one that broke.
+ * CPU that panics keeps it to the end, and takes it anyway after a while:
+ * the CPU that held it may be the one that broke.
  */
 static struct spinlock console_spin;
 static int console_owner = -1;
 static unsigned int console_depth;
-bool console_breaking;
+static int console_breaker = -1;	/* the CPU that may take it by force */
+
+void console_take_for_panic(void)
+{
+	__atomic_store_n(&console_breaker, (int)this_cpu()->index,
+			 __ATOMIC_RELAXED);
+	console_lock();		/* never released: the run ends */
+}
 
 void console_lock(void)
 {
@@ -109,7 +116,7 @@ void console_lock(void)
 		return;
 	}
 	while (!spin_trylock(&console_spin)) {
-		if (__atomic_load_n(&console_breaking, __ATOMIC_RELAXED) &&
+		if (__atomic_load_n(&console_breaker, __ATOMIC_RELAXED) == me &&
 		    ++spins > CONSOLE_BREAK_SPINS)
 			break;
 		cpu_relax();

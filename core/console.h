@@ -33,8 +33,11 @@ void kvprintf(const char *fmt, va_list ap);
 void console_lock(void);
 void console_unlock(void);
 
-/* Set by a panic: console_lock() then stops waiting after a while. */
-extern bool console_breaking;
+/*
+ * For a panic: takes the console for this CPU for the rest of the run,
+ * by force after a while if another CPU holds it and does not let go.
+ */
+void console_take_for_panic(void);
 #define CONSOLE_BREAK_SPINS 100000000ull
 void kprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 

@@ -247,6 +247,8 @@ static void run_turn(struct guest *g, uint64_t until_us)
 		}
 		vendor->vcpu_run(v, &e);
 		exit_handle(v, &e);
+		if (run_is_ending())
+			cpu_halt_forever();	/* another CPU panicked */
 		stats_tick();
 		if (g->sleep_until_us)
 			break;
@@ -301,6 +303,8 @@ static void cpu_loop(struct per_cpu *c)
 	for (;;) {
 		struct sched_pick p = sched_next(&sched, c->index, time_us());
 
+		if (run_is_ending())
+			cpu_halt_forever();	/* another CPU panicked */
 		if (p.kind == SCHED_FINISHED)
 			break;
 		if (p.kind == SCHED_IDLE)
@@ -328,6 +332,8 @@ static void ap_main(struct per_cpu *c)
 	cpu_state_set(c, CPU_READY);
 	while (!__atomic_load_n(&released, __ATOMIC_ACQUIRE))
 		cpu_relax();
+	if (the_run.config.debug_fault_cpu == c->index)
+		debug_fault(the_run.config.debug_fault);
 	cpu_loop(c);
 }
 
@@ -405,6 +411,8 @@ static void wait_for_cpus(void)
 	for (i = 1; i < cpu_slots; i++) {
 		while (cpu_state_get(&cpus[i]) == CPU_RUNNING ||
 		       cpu_state_get(&cpus[i]) == CPU_READY) {
+			if (run_is_ending())
+				cpu_halt_forever();	/* an AP panicked */
 			stats_tick();
 			idle_until(&cpus[0], time_us() + WAIT_POLL_US);
 		}

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/tsc.h"
 #include "arch/x86/trap.h"
 #include "core/catalog.h"
@@ -41,7 +42,7 @@ static void read_boot_info(uint32_t magic, uint64_t info)
 static const char *const fault_names[] = { "none", "#UD", "#GP", "#PF", "#DE" };
 
 /* debug.fault=: a deliberate fault inside the hypervisor, to test the dump. */
-static void debug_fault(int which)
+void debug_fault(int which)
 {
 	volatile uint64_t *unmapped = (volatile uint64_t *)(64ull << 30);
 	volatile uint64_t *noncanonical = (volatile uint64_t *)(1ull << 63);
@@ -49,8 +50,8 @@ static void debug_fault(int which)
 
 	if (which == FAULT_NONE)
 		return;
-	kprintf("Tollgate: debug.fault: raising %s in the hypervisor\n",
-		fault_names[which]);
+	kprintf("Tollgate: debug.fault: raising %s in the hypervisor on CPU %u\n",
+		fault_names[which], this_cpu()->index);
 	if (which == FAULT_UD)
 		asm volatile("ud2");
 	else if (which == FAULT_GP)
@@ -102,7 +103,8 @@ void kmain(uint32_t magic, uint64_t info)
 	acpi_init();
 	report_tsc();
 	cpu_report(&the_run.cpu);
-	debug_fault(the_run.config.debug_fault);
+	if (!the_run.config.debug_fault_cpu)
+		debug_fault(the_run.config.debug_fault);
 	hv_run();
 	run_finish();
 }

@@ -49,6 +49,11 @@ void run_error(const char *fmt, ...)
 
 static __attribute__((noreturn)) void print_summary(void);
 
+bool run_is_ending(void)
+{
+	return __atomic_load_n(&finishing, __ATOMIC_ACQUIRE);
+}
+
 /* Prints the SUMMARY line and ends the run; once, whichever CPU calls it. */
 void run_finish(void)
 {
@@ -104,7 +109,7 @@ void panic_begin(void)
 				"halting.\n");
 		cpu_halt_forever();	/* else another CPU is reporting */
 	}
-	__atomic_store_n(&console_breaking, true, __ATOMIC_RELAXED);
+	console_take_for_panic();
 }
 
 void panic_end(const char *fmt, ...)

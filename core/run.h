@@ -40,6 +40,7 @@ struct guest_list {
 struct config {
 	int exit_mode;		/* enum exit_mode */
 	int debug_fault;	/* enum debug_fault */
+	uint64_t debug_fault_cpu;	/* where: 0 at boot, N on CPU N's start */
 	int detect;		/* enum detect_choice */
 	struct guest_list guests;
 	struct policy_option buslock;	/* buslock=, for every guest */
@@ -71,9 +72,18 @@ extern struct run the_run;
  */
 void config_parse(const char *line);
 
+/* Raises debug.fault's exception on this CPU (nothing for FAULT_NONE). */
+void debug_fault(int which);
+
 /* Reports a hypervisor error on the console and in the summary; the run fails. */
 void run_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void run_verror(const char *fmt, va_list ap);
+
+/*
+ * True once some CPU has begun the SUMMARY (the end of the run, or a
+ * panic): the other CPUs then stop where they are, within a slice.
+ */
+bool run_is_ending(void);
 
 /* Prints the SUMMARY line and ends the run as exit= says. */
 __attribute__((noreturn)) void run_finish(void);

@@ -95,6 +95,15 @@ CASES = [
     Case("fault-ud", Boot("qemu-kernel", "debug.fault=ud", timeout=60),
          {"result": "fail"}, exit_status=QEMU_FAIL, extra=register_dump("#UD")),
 
+    # A fault in the hypervisor on an AP while the boot CPU runs a guest: one
+    # whole dump, one SUMMARY, and the run fails.
+    Case("fault-on-ap", Boot("qemu-kernel", "guests=xchg,victim victim.buslock=off "
+                             "debug.fault=pf debug.fault_cpu=1", timeout=60, cpus=2),
+         {"result": "fail", "cpus": 2}, exit_status=QEMU_FAIL,
+         extra=all_of(register_dump("#PF", cr2=64 << 30),
+                      log_has("hypervisor exception 14 (#PF page fault) on CPU 1"),
+                      dump_whole(r"^Tollgate: hypervisor exception", r"^Tollgate: PANIC"))),
+
     # --- SMP (issue 6): two CPUs, placement, slicing ------------------------
     Case("smp-svm", Boot("qemu-kernel", "guests=xchg,victim victim.intervals=10 "
                          "victim.interval_tsc=100000000 victim.buslock=off",

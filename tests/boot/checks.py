@@ -141,6 +141,26 @@ def register_dump(vector_text, cr2=None):
     return check
 
 
+def dump_whole(first, last):
+    """The panic's dump, from the line matching @first to the one matching
+    @last, is not broken by lines from another CPU, and SUMMARY is printed
+    once."""
+    def check(s, log):
+        lines = log.split("\n")
+        try:
+            a = next(i for i, l in enumerate(lines) if re.search(first, l))
+            b = next(i for i, l in enumerate(lines) if i > a and re.search(last, l))
+        except StopIteration:
+            return [f"no dump from {first!r} to {last!r}"]
+        stray = [l for l in lines[a + 1:b] if l.startswith(("[", "Tollgate: running",
+                                                            "STATS"))]
+        problems = [f"another CPU printed inside the dump: {stray[0]!r}"] if stray else []
+        if log.count("SUMMARY {") != 1:
+            problems.append(f"{log.count('SUMMARY {')} SUMMARY lines, not 1")
+        return problems
+    return check
+
+
 def no_errors(s, log):
     problems = []
     if s.get("errors"):
