@@ -36,10 +36,15 @@
 #define EFER_NXE BIT(11)
 #define EFER_SVME BIT(12)
 
+/* The GS base (SDM 3.4.4): the hypervisor's points at its struct per_cpu. */
+#define MSR_GS_BASE 0xc0000101
+
 /* Page-table entries: SDM 4.5. */
 #define PTE_P BIT(0)
 #define PTE_W BIT(1)
 #define PTE_U BIT(2)
+#define PTE_PWT BIT(3)
+#define PTE_PCD BIT(4)
 #define PTE_PS BIT(7)
 
 /* RFLAGS: SDM 2.3. */

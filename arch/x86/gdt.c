@@ -19,8 +19,6 @@
 #define IST_NMI 2
 #define IST_MC 3
 
-#define MSR_GS_BASE 0xc0000101
-
 extern const char trap_stubs[];
 extern const char boot_stack_bottom[], boot_stack_top[];
 

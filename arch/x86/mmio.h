@@ -7,9 +7,6 @@
 
 #include "arch/x86/bits.h"
 
-#define PTE_PWT BIT(3)
-#define PTE_PCD BIT(4)
-
 extern uint64_t boot_pd[];	/* boot/boot.S: 2 MiB pages of the low 4 GiB */
 
 /*

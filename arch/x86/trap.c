@@ -16,7 +16,6 @@
 #include "core/panic.h"
 
 #define BACKTRACE_DEPTH 16
-#define MSR_GS_BASE 0xc0000101
 
 struct extable_entry {
 	uint64_t insn;
