@@ -20,35 +20,33 @@
 unsigned int cpus_found = 1;
 unsigned int cpu_slots = 1;
 static struct acpi_tables acpi;
-static struct madt_info madt;
-static bool madt_ok;		/* madt lists at least the CPUs to start */
+static struct madt_info madt;	/* cpu_count 0: nothing to start */
 
 /*
- * The MADT; false, having said why, if there is none to use.  What a
+ * Reads the MADT into madt, saying why if there is none to use.  What a
  * malformed table listed before its error is used.
  */
-static bool read_madt(const char *rsdp_err)
+static void read_madt(const char *rsdp_err)
 {
 	char err[128];
 
 	if (!acpi.madt) {
 		kprintf("Tollgate: warning: ACPI: %s; running on the boot CPU "
 			"only\n", rsdp_err);
-		return false;
+		return;
 	}
 	if (acpi_parse_madt(phys_map_low, NULL, acpi.madt, &madt, err,
 			    sizeof(err)) < 0) {
 		kprintf("Tollgate: warning: ACPI: %s; running on the boot CPU "
 			"and the CPUs listed before the error\n", err);
 		if (!madt.cpu_count)
-			return false;
+			return;
 	}
 	if (madt.notes[0])
 		kprintf("ACPI: MADT: %s\n", madt.notes);
 	kprintf("ACPI: MADT at 0x%llx lists %u CPUs (%u enabled), local APIC "
 		"at 0x%llx\n", (unsigned long long)madt.madt, madt.cpu_count,
 		madt.enabled_count, (unsigned long long)madt.lapic_addr);
-	return true;
 }
 
 /*
@@ -95,7 +93,7 @@ void acpi_init(void)
 			kprintf("ACPI: %s\n", acpi.note);
 	}
 	calibrate_with_hpet();
-	madt_ok = read_madt(err);
+	read_madt(err);
 }
 
 /*
@@ -145,21 +143,21 @@ static void wait_ready(struct per_cpu *c)
 	}
 }
 
-unsigned int cpus_start(void (*ap_main)(struct per_cpu *c))
+void cpus_start(void (*ap_main)(struct per_cpu *c))
 {
 	uint32_t bsp_id = lapic_id();
-	unsigned int i, started = 1;
+	unsigned int i;
 	uint64_t page;
 
 	cpus[0].apic_id = bsp_id;
-	if (!madt_ok)
-		return 1;
+	if (!madt.cpu_count)
+		return;
 	cpus_found = madt.enabled_count ? madt.enabled_count : 1;
 	page = trampoline_page();
 	if (page == PMM_NONE) {
 		kprintf("Tollgate: warning: no free page below 1 MiB for the "
 			"AP trampoline: running on the boot CPU only\n");
-		return 1;
+		return;
 	}
 	smp_install_trampoline(page);
 	for (i = 0; i < madt.cpu_count; i++) {
@@ -189,7 +187,5 @@ unsigned int cpus_start(void (*ap_main)(struct per_cpu *c))
 			continue;
 		}
 		wait_ready(c);
-		started++;
 	}
-	return started;
 }

@@ -28,9 +28,9 @@ void acpi_init(void);
 
 /*
  * Starts every enabled CPU of the MADT (up to MAX_CPUS), each running
- * @ap_main on its own stack once it is up.  Returns how many CPUs reached
- * CPU_READY or CPU_FAILED, the boot CPU included.
+ * @ap_main on its own stack once it is up; each ends in CPU_READY,
+ * CPU_FAILED or CPU_ABSENT.
  */
-unsigned int cpus_start(void (*ap_main)(struct per_cpu *c));
+void cpus_start(void (*ap_main)(struct per_cpu *c));
 
 #endif

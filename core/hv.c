@@ -276,7 +276,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 }
 
 /* Nothing to run until @until_us: HLT until the timer, at most IDLE_MAX_US. */
-static void idle_until(struct per_cpu *c, uint64_t until_us)
+static void idle_until(uint64_t until_us)
 {
 	uint64_t now = time_us(), wait;
 
@@ -290,7 +290,6 @@ static void idle_until(struct per_cpu *c, uint64_t until_us)
 	} else {
 		delay_us(wait);
 	}
-	c->idle_us += time_us() - now;
 }
 
 /* A CPU's life once the guests are placed: run, idle, until all are done. */
@@ -308,7 +307,7 @@ static void cpu_loop(struct per_cpu *c)
 		if (p.kind == SCHED_FINISHED)
 			break;
 		if (p.kind == SCHED_IDLE)
-			idle_until(c, p.until_us);
+			idle_until(p.until_us);
 		else
 			run_turn(&guests[p.task], p.until_us);
 		stats_tick();
@@ -338,7 +337,7 @@ static void ap_main(struct per_cpu *c)
 }
 
 /* The local APIC: the idle and slice timer, and the way to the other CPUs. */
-static unsigned int start_cpus(void)
+static void start_cpus(void)
 {
 	const char *why = NULL;
 
@@ -346,11 +345,11 @@ static unsigned int start_cpus(void)
 	if (!lapic_ok) {
 		run_error("no local APIC timer (%s): one CPU only, and turns end "
 			  "only at exits", why);
-		return 1;
+		return;
 	}
 	kprintf("Local APIC: %s, ID %u, timer %llu kHz\n", lapic_mode(),
 		lapic_id(), (unsigned long long)lapic_timer_khz());
-	return cpus_start(ap_main);
+	cpus_start(ap_main);
 }
 
 /* Places every guest; a guest that cannot be placed is stopped and said. */
@@ -385,9 +384,7 @@ static void place_guests(const struct guest_list *list)
 		}
 		if (guest_stopped(g)) {
 			sched_done(&sched, g->task);
-			if (g->ram_hpa)
-				free_pages(g->ram_hpa, g->ram_size / PAGE_SIZE);
-			g->ram_hpa = 0;
+			free_guest(g);	/* no control block yet: just its RAM */
 		}
 	}
 	console_lock();
@@ -414,7 +411,7 @@ static void wait_for_cpus(void)
 			if (run_is_ending())
 				cpu_halt_forever();	/* an AP panicked */
 			stats_tick();
-			idle_until(&cpus[0], time_us() + WAIT_POLL_US);
+			idle_until(time_us() + WAIT_POLL_US);
 		}
 	}
 }

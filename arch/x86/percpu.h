@@ -45,7 +45,6 @@ struct per_cpu {
 	uint64_t stack_bottom, stack_top;
 	uint64_t current_vmcs_pa;	/* VMX: the VMCS VMPTRLD made current */
 	uint64_t svm_host_state_pa;	/* SVM: VMSAVE'd host FS, GS, TR... */
-	uint64_t idle_us;		/* time spent halted in its loop */
 	struct cpu_tables tables;
 };
 

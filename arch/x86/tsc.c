@@ -24,7 +24,6 @@
 
 static uint64_t tsc_khz;
 static uint64_t tsc_start;
-static bool tsc_measured;		/* against the PIT or the HPET */
 static uint64_t pit_khz;		/* what the PIT measured, 0 if nothing */
 static bool by_hpet;			/* measured again against the HPET */
 static char tsc_how[96];
@@ -123,7 +122,6 @@ static void choose(uint64_t measured, const char *clock)
 {
 	uint64_t named = tsc_khz_from_cpuid();
 
-	tsc_measured = measured != 0;
 	if (named && measured && named < measured + measured / 10 &&
 	    named + measured / 10 > measured) {
 		tsc_khz = named;
@@ -174,7 +172,7 @@ bool tsc_by_hpet(void)
 
 bool tsc_has_clock(void)
 {
-	return tsc_measured;
+	return pit_khz || by_hpet;
 }
 
 const char *tsc_source(void)
