@@ -3,16 +3,14 @@
  * STATS lines (core/stats.h).  The boot CPU prints them: a line takes
  * tens of milliseconds at 115200 baud, which would be stolen from whatever
  * guest the printing CPU runs, so one CPU pays, and the noisy-neighbour
- * experiment keeps the victim off it.  The lock keeps a line whole and
- * single even so (a panic may print from elsewhere).  The
- * guests' counters are read as their own CPUs last stored them, each a
- * whole 64-bit word (counter_add()); the interval's share is the
- * difference from what the previous line showed, which only the printer
- * keeps.
+ * experiment keeps the victim off it.  So the interval clock and what
+ * the last line showed are the boot CPU's alone.  The guests' counters are
+ * read as their own CPUs last stored them, each a whole 64-bit word
+ * (counter_add()); the interval's share is the difference from what the
+ * previous line showed.
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/percpu.h"
-#include "arch/x86/spinlock.h"
 #include "arch/x86/tsc.h"
 #include "core/console.h"
 #include "core/hv.h"
@@ -22,7 +20,6 @@
 #define STATS_BUF 4096
 
 static uint64_t interval_us, next_us;
-static struct spinlock stats_lock;
 static char buf[STATS_BUF];
 
 void stats_start(void)
@@ -78,16 +75,11 @@ void stats_tick(void)
 	struct json j;
 	unsigned int i;
 
-	if (!interval_us || this_cpu()->index != 0 ||
-	    time_us() < __atomic_load_n(&next_us, __ATOMIC_RELAXED))
+	if (!interval_us || this_cpu()->index != 0)
 		return;
-	if (!spin_trylock(&stats_lock))
-		return;		/* another CPU is printing this one */
 	now = time_us();
-	if (now < next_us) {
-		spin_unlock(&stats_lock);
+	if (now < next_us)
 		return;
-	}
 	while (next_us <= now)
 		next_us += interval_us;
 	json_init(&j, buf, sizeof(buf));
@@ -101,5 +93,4 @@ void stats_tick(void)
 	json_array_end(&j);
 	json_object_end(&j);
 	kprintf("STATS %s\n", buf);
-	spin_unlock(&stats_lock);
 }

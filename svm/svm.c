@@ -71,8 +71,6 @@ static int svm_check_features(void)
 {
 	struct cpuid_regs r = cpuid(CPUID_SVM_FEATURES, 0);
 
-	if (svm_check_enabled() < 0)
-		return -1;
 	if (!(r.edx & CPUID_SVM_EDX_NP)) {
 		kprintf("Tollgate: this CPU's SVM has no nested paging, which "
 			"Tollgate needs to keep guests apart\n");
