@@ -131,11 +131,7 @@ static uint64_t trampoline_page(void)
 /* Waits for @c to leave CPU_ONLINE (its vendor set-up done). */
 static void wait_ready(struct per_cpu *c)
 {
-	uint64_t deadline = time_us() + READY_TIMEOUT_US;
-
-	while (cpu_state_get(c) == CPU_ONLINE && time_us() < deadline)
-		cpu_relax();
-	if (cpu_state_get(c) == CPU_ONLINE) {
+	if (!cpu_state_leaves(c, CPU_ONLINE, READY_TIMEOUT_US)) {
 		kprintf("Tollgate: warning: CPU %u (APIC ID %u) started but did "
 			"not finish its set-up in %u ms; not used\n", c->index,
 			c->apic_id, READY_TIMEOUT_US / 1000);

@@ -48,6 +48,16 @@ bool percpu_valid(uint64_t p)
 	       (p - first) % sizeof(cpus[0]) == 0;
 }
 
+bool cpu_state_leaves(struct per_cpu *c, enum cpu_state s,
+		      uint64_t timeout_us)
+{
+	uint64_t deadline = time_us() + timeout_us;
+
+	while (cpu_state_get(c) == (int)s && time_us() < deadline)
+		cpu_relax();
+	return cpu_state_get(c) != (int)s;
+}
+
 void smp_install_trampoline(uint64_t page)
 {
 	memcpy((void *)(uintptr_t)page, ap_trampoline,
@@ -69,7 +79,6 @@ bool smp_start_ap(uint64_t page, struct per_cpu *c,
 {
 	struct ap_params *p = (struct ap_params *)(uintptr_t)
 		(page + (uint64_t)(ap_trampoline_params - ap_trampoline));
-	uint64_t deadline;
 
 	c->stack_bottom = (uint64_t)(uintptr_t)ap_stacks[c->index - 1];
 	c->stack_top = c->stack_bottom + AP_STACK_SIZE;
@@ -88,10 +97,7 @@ bool smp_start_ap(uint64_t page, struct per_cpu *c,
 		lapic_send_sipi(c->apic_id, page);
 		delay_us(SIPI_DELAY_US);
 	}
-	deadline = time_us() + timeout_us;
-	while (cpu_state_get(c) == CPU_STARTING && time_us() < deadline)
-		cpu_relax();
-	if (cpu_state_get(c) != CPU_STARTING)
+	if (cpu_state_leaves(c, CPU_STARTING, timeout_us))
 		return true;
 	/* Park it: after INIT it only waits for a start-up IPI. */
 	lapic_send_init(c->apic_id);

@@ -17,6 +17,10 @@ struct per_cpu *percpu_find(void);
 /* True if @p is the address of an entry of cpus[]. */
 bool percpu_valid(uint64_t p);
 
+/* Waits up to @timeout_us for @c to leave state @s; false if it did not. */
+bool cpu_state_leaves(struct per_cpu *c, enum cpu_state s,
+		      uint64_t timeout_us);
+
 /* Copies the trampoline (arch/x86/trampoline.S) to @page, below 1 MiB. */
 void smp_install_trampoline(uint64_t page);
 
