@@ -11,6 +11,7 @@ extern const uint8_t guest_victim_start[], guest_victim_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
+	{ "movss", 0, 1, 0, "1: each XCHG right after a MOV SS" },
 	{ NULL, 0, 0, 0, NULL },
 };
 

@@ -15,23 +15,30 @@
 #include "lib/x86dec.h"
 
 #define DEBUGCTL_BUS_LOCK_DETECT BIT(2)
+#define OPCODE_POP_SS 0x17
 #define CACHE_LINE 64
 #define MAX_INSN 15
+#define OPSIZE_PREFIX 0x66
+/*
+ * SS loads in a row that one step may run (SDM Vol. 3A 6.8.3 guarantees the
+ * hold for the first only); a longer row is judged one step at a time.
+ */
+#define SS_CHAIN_MAX 16
 
 static const void *read_guest_phys(void *ctx, uint64_t gpa, size_t len)
 {
 	return guest_phys(ctx, gpa, len);
 }
 
-/* The bytes of the guest's next instruction; how many could be read. */
-static size_t fetch_next(struct vcpu *v, const struct vcpu_sysregs *sr,
-			 uint8_t *buf)
+/* The bytes of the guest's instruction at @rip; how many could be read. */
+static size_t fetch_insn(struct vcpu *v, const struct vcpu_sysregs *sr,
+			 uint64_t rip, uint8_t *buf)
 {
 	struct gwalk_ctx c = {
 		.cr0 = sr->cr0, .cr3 = sr->cr3, .cr4 = sr->cr4, .efer = sr->efer,
 		.read_phys = read_guest_phys, .ctx = v->guest,
 	};
-	int n = gwalk_read(&c, v->regs.rip, buf, MAX_INSN);
+	int n = gwalk_read(&c, rip, buf, MAX_INSN);
 
 	return n > 0 ? (size_t)n : 0;
 }
@@ -53,25 +60,29 @@ static void decoder_regs(struct x86_regs *r, const struct vcpu_regs *g,
 	r->seg_base[X86_SEG_GS] = sr->gs_base;
 }
 
-/* True if the instruction at the guest's RIP is a split lock. */
-static bool next_is_split_lock(struct vcpu *v)
+/*
+ * Decodes the guest's instruction at @r->rip into @insn; false if it cannot
+ * be read (the guest will take its own #PF) or is no instruction the
+ * processor runs.  @opsize16 says whether an operand-size prefix came first.
+ */
+static bool decode_at(struct vcpu *v, const struct vcpu_sysregs *sr,
+		      const struct x86_regs *r, struct x86_lock_insn *insn,
+		      bool *opsize16)
 {
-	struct vcpu_sysregs sr;
-	struct x86_regs r = { 0 };
-	struct x86_lock_insn insn;
 	uint8_t bytes[MAX_INSN];
-	size_t n;
+	size_t n = fetch_insn(v, sr, r->rip, bytes);
+	unsigned int i;
 
-	vendor->get_sysregs(v, &sr);
-	n = fetch_next(v, &sr, bytes);
 	if (!n)
-		return false;	/* the guest will take its own #PF */
-	decoder_regs(&r, &v->regs, &sr);
-	v->soft.decoded++;
-	if (x86_decode_lock(bytes, n, sr.code64 ? X86_MODE_64 : X86_MODE_32, &r,
-			    CACHE_LINE, &insn) < 0)
 		return false;
-	return insn.locked_rmw && insn.split;
+	v->soft.decoded++;
+	if (x86_decode_lock(bytes, n, sr->code64 ? X86_MODE_64 : X86_MODE_32,
+			    r, CACHE_LINE, insn) < 0)
+		return false;
+	*opsize16 = false;
+	for (i = 0; i + 1 < insn->len; i++)
+		*opsize16 |= bytes[i] == OPSIZE_PREFIX;
+	return true;
 }
 
 void soft_init(struct vcpu *v)
@@ -84,7 +95,7 @@ void soft_init(struct vcpu *v)
  * the hardware, a counter above zero lets it run; at zero it is a virtual
  * 0xA5 exit, counted now, and the counter is reloaded.
  */
-static void virtual_threshold(struct vcpu *v)
+static void virtual_threshold(struct vcpu *v, uint64_t rip)
 {
 	uint64_t n;
 
@@ -96,7 +107,7 @@ static void virtual_threshold(struct vcpu *v)
 	n = blt_on_exit(&v->threshold, 0, true);
 	v->soft.counter = blt_counter_for_vmrun(&v->threshold) - 1;
 	if (n)
-		buslock_event(v, BUSLOCK_SRC_SOFT, v->regs.rip, n);
+		buslock_event(v, BUSLOCK_SRC_SOFT, rip, n);
 }
 
 void soft_flush(struct vcpu *v)
@@ -111,9 +122,84 @@ void soft_flush(struct vcpu *v)
 		buslock_event(v, BUSLOCK_SRC_SOFT, v->regs.rip, n);
 }
 
+/*
+ * A split lock at @rip, ending at @end, is about to run.  Trap-like, it is
+ * counted, and the guest gets its #DB, once it has run; fault-like, the
+ * virtual threshold counter sees it now.
+ */
+static void judge_split_lock(struct vcpu *v, uint64_t rip, uint64_t end)
+{
+	struct soft_state *s = &v->soft;
+
+	s->db_pending = v->debugctl & DEBUGCTL_BUS_LOCK_DETECT;
+	s->ran_rip = end;
+	if (vendor_caps.soft_trap_like)
+		s->count_pending = true;
+	else
+		virtual_threshold(v, rip);
+}
+
+/*
+ * Judges the instruction at the guest's RIP.  A MOV SS or POP SS holds the
+ * step's trap until the instruction after it is done (SDM Vol. 3A 6.8.3,
+ * APM Vol. 2 13.1.3.6), so that one is judged with it: a split lock right
+ * after an SS load runs in the same step.  Its RIP is kept in shadow_rip.
+ */
+static void judge(struct vcpu *v)
+{
+	struct vcpu_sysregs sr;
+	struct x86_regs r = { 0 };
+	struct x86_lock_insn insn;
+	unsigned int i;
+	bool op16;
+
+	vendor->get_sysregs(v, &sr);
+	decoder_regs(&r, &v->regs, &sr);
+	for (i = 0; i < SS_CHAIN_MAX; i++) {
+		if (!decode_at(v, &sr, &r, &insn, &op16))
+			return;
+		if (insn.locked_rmw && insn.split) {
+			if (i)
+				v->soft.shadow_rip = r.rip;
+			judge_split_lock(v, r.rip, r.rip + insn.len);
+			return;
+		}
+		if (!insn.ss_load)
+			return;
+		if (insn.opcode == OPCODE_POP_SS)
+			r.gpr[X86_RSP] += op16 ? 2 : 4;
+		r.rip += insn.len;
+	}
+}
+
+/*
+ * Where the last step stopped decides what the judged split lock did: at
+ * ran_rip it ran; anywhere else it faulted or never started, and is no bus
+ * lock.  Between an SS load and the split lock after it (a CPU whose step
+ * did not hold), it is still to run, and already judged.
+ */
+static bool settle_pending(struct vcpu *v)
+{
+	struct soft_state *s = &v->soft;
+	uint64_t rip = v->regs.rip;
+	bool ran = rip == s->ran_rip;
+
+	if (s->shadow_rip && rip > v->soft.judged_rip && rip <= s->shadow_rip)
+		return true;
+	s->shadow_rip = 0;
+	if (s->count_pending && ran)
+		buslock_event(v, BUSLOCK_SRC_SOFT, rip, 1);
+	if (s->db_pending && ran)
+		vendor->deliver_db(v, DB_QUAL_BUS_LOCK);
+	s->count_pending = false;
+	s->db_pending = false;
+	return false;
+}
+
 void soft_before_entry(struct vcpu *v)
 {
 	struct soft_state *s = &v->soft;
+	bool shadow;
 
 	/*
 	 * An exit that came before the inspected instruction ran (the slice
@@ -122,23 +208,10 @@ void soft_before_entry(struct vcpu *v)
 	 */
 	if (s->judged && !s->stepped && v->regs.rip == s->judged_rip)
 		return;
+	shadow = s->judged && settle_pending(v);
 	s->judged = true;
 	s->stepped = false;
 	s->judged_rip = v->regs.rip;
-	if (s->count_pending) {
-		s->count_pending = false;
-		buslock_event(v, BUSLOCK_SRC_SOFT, v->regs.rip, 1);
-	}
-	if (s->db_pending) {
-		s->db_pending = false;
-		vendor->deliver_db(v, DB_QUAL_BUS_LOCK);
-	}
-	if (guest_stopped(v->guest) || !next_is_split_lock(v))
-		return;
-	if (v->debugctl & DEBUGCTL_BUS_LOCK_DETECT)
-		s->db_pending = true;
-	if (vendor_caps.soft_trap_like)
-		s->count_pending = true;
-	else
-		virtual_threshold(v);
+	if (!shadow && !guest_stopped(v->guest))
+		judge(v);
 }

@@ -97,8 +97,10 @@ enum detect_mode {
 
 /* The software detector's state between two guest instructions. */
 struct soft_state {
-	bool count_pending;	/* a split lock ran: count it now (trap-like) */
-	bool db_pending;	/* a split lock ran: the guest gets its #DB */
+	bool count_pending;	/* a split lock was judged: count it once run */
+	bool db_pending;	/* and the guest gets its #DB once it has run */
+	uint64_t ran_rip;	/* where the guest is once that split lock ran */
+	uint64_t shadow_rip;	/* judged with the SS load before it; 0: none */
 	uint16_t counter;	/* the virtual Bus Lock Threshold counter */
 	uint64_t decoded;	/* instructions inspected */
 	bool judged;		/* the instruction at judged_rip was inspected */

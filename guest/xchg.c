@@ -5,7 +5,11 @@
  * operand is locked without a prefix (SDM Vol. 2B, XCHG), and a locked
  * access split across lines is a bus lock.  On the way it makes the other
  * exits Tollgate handles: CPUID, port I/O, HLT and MSRs.  Where the CPU has
- * bus-lock #DB it also expects one #DB per split lock.
+ * bus-lock #DB it also expects one #DB per split lock.  With `movss` set,
+ * each XCHG comes right after a load of SS, alternately MOV SS from a
+ * register and from memory, which holds a single step's trap until the
+ * XCHG is done too (SDM Vol. 3A 6.8.3): a single-stepper must still count
+ * every one.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,10 +32,28 @@ struct xchg_run {
 	unsigned long count;	/* XCHGs to do */
 	unsigned long done;	/* XCHGs whose old value checked out */
 	unsigned int cpl;	/* the CPL the loop ran at */
+	bool movss;		/* each XCHG right after a MOV SS */
 	uint64_t bad_old;	/* on a mismatch, what XCHG gave back */
 };
 
 static uint8_t line_pair[2 * CACHE_LINE] __attribute__((aligned(CACHE_LINE)));
+
+/* XCHGs @v into @slot right after reloading SS with its own selector. */
+static uint64_t xchg_after_movss(struct split_slot *slot, uint64_t v,
+				 unsigned long i)
+{
+	uint16_t ss;
+
+	asm volatile("mov %%ss, %0" : "=r"(ss));
+	if (i & 1)
+		asm volatile("mov %2, %%ss\n\txchgq %0, %1"
+			     : "+r"(v), "+m"(slot->v) : "m"(ss) : "memory");
+	else
+		asm volatile("mov %k2, %%ss\n\txchgq %0, %1"
+			     : "+r"(v), "+m"(slot->v) : "r"((uint32_t)ss)
+			     : "memory");
+	return v;
+}
 
 /*
  * At CPL 3: XCHGs i into the slot for i = 1..count and checks that the old
@@ -48,9 +70,12 @@ static void split_xchg_loop(void *arg)
 	for (i = 1; i <= run->count && run->cpl == 3; i++) {
 		uint64_t v = i;
 
-		asm volatile("xchgq %0, %1"
-			     : "+r"(v), "+m"(run->slot->v)
-			     : : "memory");
+		if (run->movss)
+			v = xchg_after_movss(run->slot, v, i);
+		else
+			asm volatile("xchgq %0, %1"
+				     : "+r"(v), "+m"(run->slot->v)
+				     : : "memory");
 		if (v != i - 1) {
 			run->bad_old = v;
 			return;
@@ -129,11 +154,13 @@ int guest_main(void)
 	struct xchg_run run = {
 		.slot = (struct split_slot *)(line_pair + SPLIT_OFFSET),
 		.count = count,
+		.movss = guest_param("movss", 0),
 	};
 	bool bus_lock_detect;
 	unsigned long db_seen;
 
-	guest_printf("xchg: %lu split-locked XCHGs at CPL 3\n", count);
+	guest_printf("xchg: %lu split-locked XCHGs at CPL 3%s\n", count,
+		     run.movss ? ", each after a MOV SS" : "");
 	bus_lock_detect = probe_cpuid();
 	probe_port_in();
 	probe_hlt();

@@ -47,6 +47,9 @@
 #define REX_B 0x01		/* extends ModRM.rm and SIB.base */
 #define REX_REG_BIT 8		/* what REX.R, X, B add to a register number */
 
+#define OPCODE_MOV_SREG 0x8e	/* MOV Sreg, r/m16: SDM Vol. 2B MOV */
+#define OPCODE_POP_SS 0x17
+#define SREG_SS 2		/* ModRM.reg of MOV SS */
 #define OPCODE_ESCAPE 0x0f	/* two-byte opcodes: SDM Vol. 2A 2.1.2 */
 #define OPCODE_2B 0x0f00	/* struct x86_lock_insn.opcode of 0F XX */
 
@@ -347,6 +350,8 @@ static unsigned int operand_size(const struct dec *d, const struct x86_op *op)
 {
 	if (op->flags & OPF_BYTE)
 		return 1;
+	if (op->flags & OPF_WORD)
+		return 2;
 	if (op->flags & OPF_CMPXCHG8B)
 		return (d->rex & REX_W) ? 16 : 8;
 	if (d->rex & REX_W)
@@ -478,6 +483,9 @@ static int describe(const struct dec *d, const struct x86_op *op,
 	out->known = true;
 	out->mnemonic = op->mnemonic;
 	out->len = d->pos;
+	out->ss_load = out->opcode == OPCODE_POP_SS ||
+		       (out->opcode == OPCODE_MOV_SREG &&
+			MODRM_REG(d->modrm) == SREG_SS);
 	if (d->mem) {
 		out->mem = true;
 		out->size = operand_size(d, op);
@@ -516,7 +524,7 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 		return X86_DEC_BAD_ARG;
 	err = read_insn(&d, &op, &opcode);
 	out->lock_prefix = d.lock;
-	out->opcode = opcode;
+	out->opcode = opcode;	/* before describe(), which reads it */
 	if (err)
 		return err;
 	if (op.known)

@@ -16,7 +16,8 @@
  * The decoder knows the opcodes of those instructions and their neighbours
  * in the opcode map (CMP, TEST, BT, the register,r/m and accumulator forms
  * of the ALU rows, the other members of groups 1 and 3): for these it gives
- * the length, the mnemonic and the memory operand.  Any other instruction
+ * the length, the mnemonic and the memory operand; it knows MOV SS and POP
+ * SS too (struct x86_lock_insn.ss_load).  Any other instruction
  * decodes as unknown: not a bus lock, length 0.  16-bit addressing (67 in
  * 32-bit code, or 16-bit code) is decoded; real-mode and 16-bit code need
  * the caller's segment bases.
@@ -91,6 +92,12 @@ struct x86_lock_insn {
 	bool locked_rmw;	/* a locked read-modify-write on memory */
 	bool split;		/* locked_rmw and the operand crosses a line */
 	bool align_fault;	/* CMPXCHG16B not 16-byte aligned: #GP(0) */
+	/*
+	 * MOV SS or POP SS: the processor holds interrupts, debug traps and
+	 * single steps until the next instruction is done (SDM Vol. 3A
+	 * 6.8.3), so a single-stepper sees that one run with this one.
+	 */
+	bool ss_load;
 };
 
 /* x86_decode_lock() results: 0, or one of these. */

@@ -99,6 +99,13 @@ void x86_op_one_byte(uint8_t b, enum x86_mode mode, struct x86_op *op)
 		set_op(op, "xchg", OPF_MODRM | OPF_XCHG | width_flag(b),
 		       GRP_NONE);
 		return;
+	case 0x8e:		/* MOV Sreg, r/m16: MOV SS when ModRM.reg is 2 */
+		set_op(op, "mov sreg", OPF_MODRM | OPF_WORD, GRP_NONE);
+		return;
+	case 0x17:		/* POP SS, #UD in 64-bit mode */
+		if (mode != X86_MODE_64)
+			set_op(op, "pop ss", 0, GRP_NONE);
+		return;
 	case 0xf6:
 	case 0xf7:
 		set_op(op, NULL, OPF_MODRM | width_flag(b), GRP_3);

@@ -24,6 +24,7 @@
 #define OPF_CMPXCHG8B 0x80	/* 8 bytes, or 16 with REX.W */
 #define OPF_MEM_ONLY 0x100	/* the register form is another instruction */
 #define OPF_LOCK_NOT_UD 0x200	/* unknown, but LOCK need not be #UD */
+#define OPF_WORD 0x400		/* 16-bit operands whatever the prefixes */
 
 /* Opcodes whose instruction ModRM.reg chooses: SDM Vol. 2D Table A-6. */
 enum x86_op_group {

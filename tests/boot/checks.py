@@ -282,7 +282,7 @@ def fatal_stops_xchg(s, log):
         problems.append(f"xchg is {x['state']}: {x['reason']!r}")
     if x["bus_locks"] != 1:
         problems.append(f"xchg counted {x['bus_locks']} bus locks before it stopped")
-    if f"{x['first_bus_lock_rip']:#x}" not in x["reason"]:
+    if x["first_bus_lock_rip"] is None or f"{x['first_bus_lock_rip']:#x}" not in x["reason"]:
         problems.append("the reason does not give first_bus_lock_rip")
     if a["state"] != "done":
         problems.append(f"aligned is {a['state']}: {a['reason']}")

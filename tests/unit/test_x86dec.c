@@ -384,6 +384,47 @@ static void fields_and_errors(void **state)
 						x86_dec_strerror(errs[j]));
 }
 
+/* MOV SS and POP SS hold the next single step (SDM Vol. 3A 6.8.3); no other. */
+static void ss_loads(void **state)
+{
+	static const struct {
+		const char *hex;
+		enum x86_mode mode;
+		bool ss_load;
+	} rows[] = {
+		{ "8e d0", M64, true },		/* mov %eax,%ss */
+		{ "8e 13", M64, true },		/* mov (%rbx),%ss */
+		{ "66 8e d0", M32, true },	/* mov %ax,%ss */
+		{ "17", M32, true },		/* pop %ss */
+		{ "17", M16, true },
+		{ "17", M64, false },		/* #UD in 64-bit mode */
+		{ "8e d8", M64, false },	/* mov %eax,%ds */
+		{ "8e c0", M64, false },	/* mov %eax,%es */
+		{ "8c d0", M64, false },	/* mov %ss,%eax: a store */
+		{ "87 03", M64, false },	/* xchg */
+		{ "1f", M32, false },		/* pop %ds */
+	};
+	uint8_t buf[HEX_MAX];
+	struct x86_lock_insn d;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(rows); i++) {
+		unsigned int n = parse_hex(rows[i].hex, buf);
+		const struct x86_regs *r = rows[i].mode == M64 ? &regs64 :
+								 &regs32;
+
+		assert_int_equal(x86_decode_lock(buf, n, rows[i].mode, r, 64,
+						 &d), 0);
+		if (d.ss_load != rows[i].ss_load)
+			fail_msg("%s (mode %d): ss_load %d, want %d",
+				 rows[i].hex, rows[i].mode, d.ss_load,
+				 rows[i].ss_load);
+		if (d.ss_load)
+			assert_int_equal(d.len, n);
+	}
+}
+
 /* RIP-relative near the top of the address space, and with 67. */
 static void rip_relative_kernel(void **state)
 {
@@ -425,6 +466,7 @@ int main(void)
 		cmocka_unit_test(length_limit),
 		cmocka_unit_test(fields_and_errors),
 		cmocka_unit_test(rip_relative_kernel),
+		cmocka_unit_test(ss_loads),
 	};
 
 	return cmocka_run_group_tests_name("x86dec", tests, NULL, NULL);

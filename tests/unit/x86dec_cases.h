@@ -162,6 +162,11 @@ static const struct dec_case not_locked[] = {
 	{ "lock xadd %eax,%ebx", "f0 0f c1 c3", REG | BADLOCK, 0, 0, "xadd" },
 	{ "lock neg %ebx", "f0 f7 db", REG | BADLOCK, 0, 0, "neg" },
 	{ "lock bts %ecx,%ebx", "f0 0f ab cb", REG | BADLOCK, 0, 0, "bts" },
+	{ "mov %eax,%ss", "8e d0", REG, 0, 0, "mov sreg" },
+	{ "mov (%rbx),%ss", "8e 13", MEM, 0x10000, 2, "mov sreg" },
+	{ "mov %eax,%ds", "8e d8", REG, 0, 0, "mov sreg" },
+	{ "lock mov %eax,%ss", "f0 8e d0", REG | BADLOCK, 0, 0, "mov sreg" },
+	{ "pop %ss is #UD in 64-bit mode", "17", UNKNOWN, 0, 0, "unknown" },
 	{ "CMPXCHG8B with a register operand", "0f c7 cb",
 	  UNKNOWN, 0, 0, "unknown" },
 	{ "the same with LOCK", "f0 0f c7 cb", BADLOCK, 0, 0, "unknown" },
@@ -329,6 +334,8 @@ static const struct dec_case addressing[] = {
 
 /* 32-bit code, flat (regs32: %ebx = 0x14000, %bx = 0x4000). */
 static const struct dec_case code32[] = {
+	{ "pop %ss", "17", REG, 0, 0, "pop ss" },
+	{ "mov %ax,%ss", "66 8e d0", REG, 0, 0, "mov sreg" },
 	{ "lock xadd %eax,(%ebx)", "f0 0f c1 03", LOCKED, 0x14000, 4, "xadd" },
 	{ "lock xadd %ax,(%ebx)", "66 f0 0f c1 03",
 	  LOCKED, 0x14000, 2, "xadd" },
