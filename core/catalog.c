@@ -8,6 +8,8 @@ extern const uint8_t guest_hostile_start[], guest_hostile_end[];
 extern const uint8_t guest_aligned_start[], guest_aligned_end[];
 extern const uint8_t guest_bench_start[], guest_bench_end[];
 extern const uint8_t guest_victim_start[], guest_victim_end[];
+extern const uint8_t guest_statespy_start[], guest_statespy_end[];
+extern const uint8_t guest_edges_start[], guest_edges_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
@@ -41,6 +43,19 @@ static const struct guest_param_decl victim_params[] = {
 	{ NULL, 0, 0, 0, NULL },
 };
 
+/* writer and spy: one image (guest/statespy.c), each with its own marker. */
+static const struct guest_param_decl writer_params[] = {
+	{ "marker", 1, 2, 1, "which values it sets: 1 or 2" },
+	{ "rounds", 1, 1000, 5, "turns of the other guest it checks across" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
+static const struct guest_param_decl spy_params[] = {
+	{ "marker", 1, 2, 2, "which values it sets: 1 or 2" },
+	{ "rounds", 1, 1000, 5, "turns of the other guest it checks across" },
+	{ NULL, 0, 0, 0, NULL },
+};
+
 /* The guests linked into the image (core/guest_images.S). */
 static const struct builtin {
 	const char *name;
@@ -52,6 +67,9 @@ static const struct builtin {
 	{ "aligned", guest_aligned_start, guest_aligned_end, aligned_params },
 	{ "bench", guest_bench_start, guest_bench_end, bench_params },
 	{ "victim", guest_victim_start, guest_victim_end, victim_params },
+	{ "writer", guest_statespy_start, guest_statespy_end, writer_params },
+	{ "spy", guest_statespy_start, guest_statespy_end, spy_params },
+	{ "edges", guest_edges_start, guest_edges_end, NULL },
 };
 
 static struct catalog_entry entries[CATALOG_MAX];

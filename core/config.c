@@ -149,6 +149,7 @@ void config_parse(const char *line)
 	c->stats_ms = STATS_DEFAULT_MS;
 	c->slice_ms = SLICE_DEFAULT_MS;
 	c->debug_ap_silent = 0;
+	c->debug_nmi = 0;
 	c->debug_tsc = DEBUG_TSC_AUTO;
 	c->guests.count = 0;
 	add_guest(&c->guests, "xchg", 4, NULL, 0);
@@ -173,6 +174,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "debug.ap_silent",
 		.parse = cmdline_u64, .dst = &c->debug_ap_silent, .min = 1,
 		.max = 255 };
+	keys[n++] = (struct cmdline_key){ .name = "debug.nmi",
+		.parse = cmdline_u64, .dst = &c->debug_nmi, .min = 0,
+		.max = 1 };
 	keys[n++] = (struct cmdline_key){ .name = "debug.tsc",
 		.parse = cmdline_enum, .dst = &c->debug_tsc,
 		.choices = tsc_choices };

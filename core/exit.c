@@ -7,11 +7,16 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/trap.h"
 #include "core/buslock.h"
 #include "core/console.h"
+#include "core/cpustate.h"
 #include "core/hv.h"
 #include "core/hypercall.h"
+#include "core/insn.h"
+#include "core/panic.h"
+#include "arch/x86/xstate.h"
 #include "lib/cpucaps.h"
 #include "lib/dr6.h"
 #include "lib/string.h"
@@ -142,10 +147,27 @@ static void handle_debug(struct vcpu *v, const struct vm_exit *e)
 		vendor->deliver_db(v, qual);
 }
 
+/*
+ * A machine check while the guest ran is the host's, intercepted so that it
+ * never reaches the guest's IDT (APM 15.12, SDM 25.2): the machine's state
+ * is suspect, so the hypervisor stops with a dump.
+ */
+static void handle_machine_check(struct vcpu *v)
+{
+	kprintf("Tollgate: machine check while guest '%s' ran on CPU %u\n",
+		v->guest->name, this_cpu()->index);
+	vendor->dump(v);
+	panic("machine check (#MC) while guest '%s' ran", v->guest->name);
+}
+
 static void handle_exception(struct vcpu *v, const struct vm_exit *e)
 {
 	if (e->exc.vector == VEC_DB) {
 		handle_debug(v, e);
+		return;
+	}
+	if (e->exc.vector == VEC_MC) {
+		handle_machine_check(v);
 		return;
 	}
 	kill_with_dump(v, "unexpected intercepted exception", e);
@@ -167,7 +189,12 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 
 		if (port >= COM1_BASE && port <= COM1_LAST)
 			val = port == COM1_BASE + 5 ? UART_LSR_IDLE : 0;
-		v->regs.rax = (v->regs.rax & ~(uint64_t)mask) | (val & mask);
+		/* A 32-bit IN zero-extends into RAX, as any 32-bit write does. */
+		if (e->io.size == 4)
+			v->regs.rax = val;
+		else
+			v->regs.rax = (v->regs.rax & ~(uint64_t)mask) |
+				      (val & mask);
 	} else if (port == COM1_BASE) {
 		guest_console_putc(v->guest, (char)v->regs.rax);
 	}
@@ -185,15 +212,59 @@ static bool sees_bus_lock_db(const struct vcpu *v)
 	       (vendor_caps.bus_lock_db || v->detect != DETECT_NONE);
 }
 
+/*
+ * Leaf 0DH, the XSAVE components (SDM Vol. 1 13.2): only those guests may
+ * enable (arch/x86/xstate.h); no supervisor state (IA32_XSS is not offered,
+ * so no XSAVES) and no XFD.  EBX of subleaf 0 is the hardware's own, for the
+ * guest's XCR0, which is in force while its exits are handled.
+ */
+static void cpuid_xsave(uint32_t subleaf, struct cpuid_regs *r)
+{
+	uint64_t mask = xstate_guest_mask();
+
+	if (!xstate_has_xsave())
+		return;
+	if (subleaf == 0) {
+		r->eax = (uint32_t)mask;
+		r->edx = (uint32_t)(mask >> 32);
+		r->ecx = (uint32_t)xstate_area_size();
+	} else if (subleaf == 1) {
+		r->eax &= CPUID_D1_EAX_XSAVEOPT | CPUID_D1_EAX_XSAVEC |
+			  CPUID_D1_EAX_XGETBV1;
+		r->ecx = r->edx = 0;
+	} else if (subleaf >= 64 || !(mask & (1ull << subleaf))) {
+		*r = (struct cpuid_regs){ 0 };
+	}
+}
+
+/* Leaf 1: no VMX, a hypervisor, and OSXSAVE as the guest's own CR4 says. */
+static void cpuid_leaf1(struct vcpu *v, struct cpuid_regs *r)
+{
+	struct vcpu_sysregs sr;
+
+	vendor->get_sysregs(v, &sr);
+	r->ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
+	r->ecx |= BIT(31);		/* hypervisor present */
+	if (sr.cr4 & CR4_OSXSAVE)
+		r->ecx |= CPUID_1_ECX_OSXSAVE;
+}
+
 /* The CPU the guest sees: the host's, less what Tollgate keeps to itself. */
 static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
 {
 	static const char sig[12] = "TollgateHV\0";
+	uint32_t subleaf = (uint32_t)v->regs.rcx;
 
 	if (leaf == 1) {
-		r->ecx &= ~CPUID_1_ECX_VMX;
-		r->ecx |= BIT(31);		/* hypervisor present */
-	} else if (leaf == 7 && v->regs.rcx == 0) {
+		cpuid_leaf1(v, r);
+	} else if (leaf == 0xd) {
+		cpuid_xsave(subleaf, r);
+	} else if (leaf == 7 && subleaf == 0) {
+		/* State Tollgate does not switch: MPX, PKRU, CET, AMX. */
+		r->ebx &= ~CPUID_7_EBX_MPX;
+		r->ecx &= ~(CPUID_7_ECX_PKU | CPUID_7_ECX_OSPKE |
+			    CPUID_7_ECX_CET_SS);
+		r->edx &= ~(CPUID_7_EDX_CET_IBT | CPUID_7_EDX_AMX);
 		/* Shown where Tollgate gives guests the #DB, even on a CPU without it. */
 		if (sees_bus_lock_db(v))
 			r->ecx |= CPUID_7_ECX_BUS_LOCK_DETECT;
@@ -239,6 +310,10 @@ static uint64_t debugctl_allowed(const struct vcpu *v)
 
 static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
+	int kept = cpustate_msr(v, msr, false, val);
+
+	if (kept)
+		return kept > 0;
 	if (msr == MSR_IA32_DEBUGCTL) {
 		*val = v->debugctl;
 		return true;
@@ -252,6 +327,10 @@ static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
+	int kept = cpustate_msr(v, msr, true, &val);
+
+	if (kept)
+		return kept > 0;
 	if (msr == MSR_IA32_DEBUGCTL) {
 		if (val & ~debugctl_allowed(v))
 			return false;
@@ -302,26 +381,97 @@ static uint64_t *gpr(struct vcpu_regs *r, unsigned int n)
 /*
  * MOV to or from DR6 where Tollgate keeps the guest's DR6 itself: on a CPU
  * without bus-lock #DB the hardware holds DR6 bit 11 at 1, so the bit the
- * software detector clears can only live here (lib/dr6.c).  Breakpoint
- * registers are not intercepted otherwise, and are not emulated.
+ * software detector clears can only live here (lib/dr6.c).
+ */
+static bool mov_dr6(struct vcpu *v, uint64_t *reg, bool write)
+{
+	if (!write)
+		*reg = v->dr6;
+	else if (dr6_write_ok(*reg))
+		v->dr6 = dr6_guest_write(*reg, sees_bus_lock_db(v));
+	else
+		return false;
+	return true;
+}
+
+/*
+ * MOV DR exits (VMX, under the software detector, SDM 25.1.3): DR6 is
+ * virtual, DR7 lives in the control block, DR0-DR3 in the registers, which
+ * hold this guest's values while its exits are handled (core/cpustate.h).
+ * DR4 and DR5 are DR6 and DR7 unless CR4.DE makes them #UD; the upper half
+ * of DR6 and DR7 is reserved, #GP if set (SDM 17.2).
  */
 static void handle_mov_dr(struct vcpu *v, const struct vm_exit *e)
 {
 	uint64_t *reg = gpr(&v->regs, e->mov_dr.gpr);
+	unsigned int dr = e->mov_dr.dr;
+	struct vcpu_sysregs sr;
+	bool ok = true;
 
-	if (e->mov_dr.dr != 6 || !v->dr6_virtual) {
-		kill_with_dump(v, "MOV with a debug register Tollgate does not emulate", e);
-		return;
+	if (dr == 4 || dr == 5) {
+		vendor->get_sysregs(v, &sr);
+		if (sr.cr4 & CR4_DE) {
+			vendor->inject_exception(v, VEC_UD, false, 0);
+			return;
+		}
+		dr += 2;
 	}
-	if (!e->mov_dr.write)
-		*reg = v->dr6;
-	else if (dr6_write_ok(*reg))
-		v->dr6 = dr6_guest_write(*reg, sees_bus_lock_db(v));
-	else {
+	if (dr < 4 && e->mov_dr.write)
+		write_dr(dr, *reg);
+	else if (dr < 4)
+		*reg = read_dr(dr);
+	else if (dr == 6 && v->dr6_virtual)
+		ok = mov_dr6(v, reg, e->mov_dr.write);
+	else if (e->mov_dr.write && (*reg >> 32))
+		ok = false;
+	else if (e->mov_dr.write)
+		vendor->set_dr(v, dr, *reg);
+	else
+		*reg = vendor->get_dr(v, dr);
+	if (!ok) {
 		vendor->inject_exception(v, VEC_GP, true, 0);
 		return;
 	}
 	skip_instruction(v, e);
+}
+
+/*
+ * XSETBV: the guest's own XCR0, checked as the processor checks it (SDM
+ * Vol. 2C XSETBV: #GP at CPL > 0, for an XCR other than 0, or a value it
+ * does not support), and in force whenever it runs.
+ */
+static void handle_xsetbv(struct vcpu *v, const struct vm_exit *e)
+{
+	uint64_t val = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
+
+	if (v->regs.cpl || !cpustate_xsetbv(v, (uint32_t)v->regs.rcx, val)) {
+		vendor->inject_exception(v, VEC_GP, true, 0);
+		return;
+	}
+	skip_instruction(v, e);
+}
+
+/*
+ * INVD and WBINVD do nothing for a guest (docs/security.md): its RAM is
+ * ordinary write-back memory, coherent, with no device that needs the caches
+ * written back; INVD would throw away dirty lines of the hypervisor and of
+ * other guests, and WBINVD stalls every core like a bus lock.  Both are
+ * intercepted (APM 15.9, SDM 25.1.3) and counted as "cache" exits.
+ */
+static void handle_cache(struct vcpu *v, const struct vm_exit *e)
+{
+	skip_instruction(v, e);
+}
+
+/*
+ * A host NMI arrived while the guest ran (SVM NMI intercept, VMX NMI
+ * exiting): it is the host's and never reaches the guest's IDT.  The back
+ * end has already had the host's NMI handler take it (arch/x86/trap.c).
+ */
+static void handle_nmi(struct vcpu *v, const struct vm_exit *e)
+{
+	(void)v;
+	(void)e;
 }
 
 /*
@@ -352,6 +502,9 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_STEP] = handle_step,
 	[EXIT_MOV_DR] = handle_mov_dr,
 	[EXIT_PREEMPT] = handle_preempt,
+	[EXIT_XSETBV] = handle_xsetbv,
+	[EXIT_CACHE] = handle_cache,
+	[EXIT_NMI] = handle_nmi,
 };
 
 /* A kind without a handler would call through NULL: the build refuses it. */
@@ -361,9 +514,16 @@ _Static_assert(sizeof(handlers) / sizeof(handlers[0]) == EXIT_KIND_COUNT,
 void exit_handle(struct vcpu *v, const struct vm_exit *e)
 {
 	enum exit_kind kind = e->kind < EXIT_KIND_COUNT ? e->kind : EXIT_UNKNOWN;
+	struct vm_exit sized;
 
 	v->guest->exits[kind]++;
 	if (e->bus_locks)
 		buslock_event(v, e->bus_lock_source, v->regs.rip, e->bus_locks);
+	if (e->insn_len_guessed) {
+		/* The prefixes too, or a prefixed CPUID resumes mid-instruction. */
+		sized = *e;
+		sized.insn_len += insn_prefix_len(v);
+		e = &sized;
+	}
 	handlers[kind](v, e);
 }

@@ -29,3 +29,13 @@ guest_bench_end:
 guest_victim_start:
 	.incbin "victim.elf"
 guest_victim_end:
+	.balign 16
+	.globl guest_statespy_start, guest_statespy_end
+guest_statespy_start:
+	.incbin "statespy.elf"
+guest_statespy_end:
+	.balign 16
+	.globl guest_edges_start, guest_edges_end
+guest_edges_start:
+	.incbin "edges.elf"
+guest_edges_end:

@@ -14,6 +14,8 @@
 #include "arch/x86/tsc.h"
 #include "core/catalog.h"
 #include "core/cpus.h"
+#include "core/cpustate.h"
+#include "arch/x86/xstate.h"
 #include "core/console.h"
 #include "core/hv.h"
 #include "core/memory.h"
@@ -175,6 +177,7 @@ static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
 /* Returns a guest's RAM and control structures; on the CPU that ran it. */
 static void free_guest(struct guest *g)
 {
+	cpustate_destroy(&g->vcpu);
 	vendor->vcpu_destroy(&g->vcpu);
 	if (!g->ram_hpa)
 		return;
@@ -201,7 +204,8 @@ static void create_own_guests(struct per_cpu *c)
 
 		if (g->cpu != (int)c->index || guest_stopped(g))
 			continue;
-		if (vendor->vcpu_create(&g->vcpu) < 0) {
+		if (vendor->vcpu_create(&g->vcpu) < 0 ||
+		    cpustate_create(&g->vcpu) < 0) {
 			guest_stop(g, GUEST_KILLED, "not started: %s could not "
 				   "set it up", vendor->name);
 			retire_guest(g);
@@ -231,6 +235,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 	}
 	counter_add(&g->turns, 1);
 	__atomic_store_n(&g->asleep, false, __ATOMIC_RELAXED);
+	cpustate_load(v);
 	v->deadline_tsc = tsc_at_us(until_us);
 	/*
 	 * Without the preemption timer, the one-shot local-APIC timer ends the
@@ -321,6 +326,7 @@ static void cpu_loop(struct per_cpu *c)
 /* An application processor, from arch/x86/smp.c: turn on VMX or SVM, wait. */
 static void ap_main(struct per_cpu *c)
 {
+	xstate_cpu_init();
 	if (vendor->enable_cpu() < 0) {
 		kprintf("Tollgate: warning: CPU %u (APIC ID %u): %s could not be "
 			"turned on; going on without this CPU\n", c->index,
@@ -410,6 +416,9 @@ static void wait_for_cpus(void)
 		       cpu_state_get(&cpus[i]) == CPU_READY) {
 			if (run_is_ending())
 				cpu_halt_forever();	/* an AP panicked */
+			/* debug.nmi: NMIs land in its guests, as a platform's might. */
+			if (the_run.config.debug_nmi && lapic_ok)
+				lapic_send_nmi(cpus[i].apic_id);
 			stats_tick();
 			idle_until(time_us() + WAIT_POLL_US);
 		}
@@ -430,6 +439,7 @@ void hv_run(void)
 		the_run.guests_skipped = why;
 		return;
 	}
+	xstate_cpu_init();
 	if (vendor->enable(&vendor_caps) < 0) {
 		run_error("could not turn on %s; no guests run", vendor->name);
 		the_run.guests_skipped = "virtualization could not be turned on";

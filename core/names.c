@@ -15,7 +15,8 @@ const char *const exit_kind_names[EXIT_KIND_COUNT] = {
 	[EXIT_EXCEPTION] = "exception",	[EXIT_INTR] = "intr",
 	[EXIT_INVALID] = "invalid",	[EXIT_UNKNOWN] = "unknown",
 	[EXIT_STEP] = "step",		[EXIT_MOV_DR] = "mov_dr",
-	[EXIT_PREEMPT] = "preempt",
+	[EXIT_PREEMPT] = "preempt",	[EXIT_XSETBV] = "xsetbv",
+	[EXIT_CACHE] = "cache",		[EXIT_NMI] = "nmi",
 };
 
 const char *const detect_mode_names[DETECT_MODE_COUNT] = {

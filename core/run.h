@@ -48,6 +48,7 @@ struct config {
 	uint64_t slice_ms;	/* the longest turn of a guest on a shared CPU */
 	uint64_t debug_ap_silent;	/* this AP's start-up IPIs go nowhere */
 	int debug_tsc;		/* enum debug_tsc: hpet measures without the PIT */
+	uint64_t debug_nmi;	/* the boot CPU sends NMIs to the others */
 };
 
 struct run {

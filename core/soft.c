@@ -9,9 +9,9 @@
 #include "core/buslock.h"
 #include "core/guest.h"
 #include "core/hv.h"
+#include "core/insn.h"
 #include "core/soft.h"
 #include "lib/dr6.h"
-#include "lib/gwalk.h"
 #include "lib/x86dec.h"
 
 #define DEBUGCTL_BUS_LOCK_DETECT BIT(2)
@@ -24,24 +24,6 @@
  * hold for the first only); a longer row is judged one step at a time.
  */
 #define SS_CHAIN_MAX 16
-
-static const void *read_guest_phys(void *ctx, uint64_t gpa, size_t len)
-{
-	return guest_phys(ctx, gpa, len);
-}
-
-/* The bytes of the guest's instruction at @rip; how many could be read. */
-static size_t fetch_insn(struct vcpu *v, const struct vcpu_sysregs *sr,
-			 uint64_t rip, uint8_t *buf)
-{
-	struct gwalk_ctx c = {
-		.cr0 = sr->cr0, .cr3 = sr->cr3, .cr4 = sr->cr4, .efer = sr->efer,
-		.read_phys = read_guest_phys, .ctx = v->guest,
-	};
-	int n = gwalk_read(&c, rip, buf, MAX_INSN);
-
-	return n > 0 ? (size_t)n : 0;
-}
 
 /* The decoder's register file, in ModRM order (SDM Vol. 2A 2.1.5). */
 static void decoder_regs(struct x86_regs *r, const struct vcpu_regs *g,
@@ -70,14 +52,13 @@ static bool decode_at(struct vcpu *v, const struct vcpu_sysregs *sr,
 		      bool *opsize16)
 {
 	uint8_t bytes[MAX_INSN];
-	size_t n = fetch_insn(v, sr, r->rip, bytes);
+	size_t n = insn_fetch(v, sr, r->rip, bytes);
 	unsigned int i;
 
 	if (!n)
 		return false;
 	v->soft.decoded++;
-	if (x86_decode_lock(bytes, n, sr->code64 ? X86_MODE_64 : X86_MODE_32,
-			    r, CACHE_LINE, insn) < 0)
+	if (x86_decode_lock(bytes, n, insn_mode(sr), r, CACHE_LINE, insn) < 0)
 		return false;
 	*opsize16 = false;
 	for (i = 0; i + 1 < insn->len; i++)

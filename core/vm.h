@@ -33,6 +33,9 @@ enum exit_kind {
 	EXIT_STEP,		/* one guest instruction done (soft detector) */
 	EXIT_MOV_DR,		/* MOV to or from a debug register */
 	EXIT_PREEMPT,		/* VMX preemption timer: the slice is over */
+	EXIT_XSETBV,		/* the guest sets its XCR0 */
+	EXIT_CACHE,		/* INVD or WBINVD */
+	EXIT_NMI,		/* a host NMI arrived while the guest ran */
 	EXIT_KIND_COUNT
 };
 
@@ -56,6 +59,11 @@ struct vm_exit {
 	enum exit_kind kind;
 	uint64_t code;		/* the vendor's exit code, for messages */
 	uint64_t insn_len;	/* of the exiting instruction, 0 if unknown */
+	/*
+	 * SVM without next-RIP: insn_len is only the opcode's, without the
+	 * prefixes the guest may have put before it (core/exit.c adds them).
+	 */
+	bool insn_len_guessed;
 	uint32_t bus_locks;	/* bus locks this exit reports, of any kind */
 	enum buslock_source bus_lock_source;
 	union {
@@ -123,6 +131,26 @@ struct vcpu_regs {
 	uint8_t cpl;
 };
 
+/* The MSRs core/cpustate.c switches, TSC_AUX first (both vendors). */
+enum {
+	CPUSTATE_TSC_AUX,
+	CPUSTATE_KERNEL_GS_BASE,	/* the rest on VMX only */
+	CPUSTATE_STAR,
+	CPUSTATE_LSTAR,
+	CPUSTATE_CSTAR,
+	CPUSTATE_SFMASK,
+	CPUSTATE_MSRS
+};
+
+/* A guest's CPU state while another guest has the CPU (core/cpustate.h). */
+struct vcpu_cpustate {
+	uint64_t xsave_pa;	/* its XSAVE (or FXSAVE) area */
+	uint64_t xcr0;
+	uint64_t dr[4];		/* DR0-DR3 */
+	uint64_t dr6, cr2;	/* VMX: no VMCS field holds them */
+	uint64_t msr[CPUSTATE_MSRS];
+};
+
 struct guest;
 
 struct vcpu {
@@ -135,6 +163,7 @@ struct vcpu {
 	enum detect_mode detect;	/* set before vcpu_create */
 	uint64_t deadline_tsc;	/* end of the turn (TSC); 0 for none */
 	struct soft_state soft;
+	struct vcpu_cpustate cpu;
 	void *vendor;		/* the VMCB or VMCS and what goes with it */
 };
 
@@ -147,6 +176,8 @@ struct vendor_caps {
 	bool soft;			/* it can single-step guests */
 	bool soft_trap_like;		/* stepping stops after the instruction */
 	bool preemption_timer;		/* VMX: it ends turns by itself */
+	/* SVM: the VMCB and VMLOAD/VMSAVE hold CR2, DR6 and the SYSCALL MSRs. */
+	bool switches_syscall_state;
 };
 
 /*
@@ -174,6 +205,9 @@ struct vendor_ops {
 	bool (*msr_read)(struct vcpu *v, uint32_t msr, uint64_t *val);
 	bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
 	void (*get_sysregs)(struct vcpu *v, struct vcpu_sysregs *s);
+	/* DR6 and DR7 where the control block holds them. */
+	uint64_t (*get_dr)(struct vcpu *v, unsigned int dr);
+	void (*set_dr)(struct vcpu *v, unsigned int dr, uint64_t val);
 	void (*dump)(const struct vcpu *v);	/* print the guest's state */
 };
 

@@ -73,6 +73,17 @@ struct cpu_caps {
 
 /* CPUID leaves and MSRs that cpu_caps_decode() reads. */
 #define CPUID_1_ECX_VMX (1u << 5)
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
+/* Features whose state Tollgate does not switch: SDM Vol. 2A CPUID. */
+#define CPUID_7_EBX_MPX (1u << 14)
+#define CPUID_7_ECX_PKU (1u << 3)
+#define CPUID_7_ECX_OSPKE (1u << 4)
+#define CPUID_7_ECX_CET_SS (1u << 7)
+#define CPUID_7_EDX_CET_IBT (1u << 20)
+#define CPUID_7_EDX_AMX ((1u << 22) | (1u << 24) | (1u << 25))
+#define CPUID_D1_EAX_XSAVEOPT (1u << 0)
+#define CPUID_D1_EAX_XSAVEC (1u << 1)
+#define CPUID_D1_EAX_XGETBV1 (1u << 2)
 #define CPUID_7_ECX_BUS_LOCK_DETECT (1u << 24)
 #define CPUID_7_EDX_CORE_CAPABILITIES (1u << 30)
 #define CPUID_80000001_ECX_SVM (1u << 2)

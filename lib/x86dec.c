@@ -534,6 +534,22 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 	return 0;
 }
 
+unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
+			    enum x86_mode mode)
+{
+	struct dec d = { .mode = mode, .seg = X86_SEG_DS };
+	unsigned int n;
+
+	for (n = 0; n < avail && n < X86_MAX_INSN_LEN - 1; n++) {
+		bool rex = mode == X86_MODE_64 &&
+			   (bytes[n] & REX_MASK) == REX_PREFIX;
+
+		if (!rex && !legacy_prefix(&d, bytes[n]))
+			break;
+	}
+	return n;
+}
+
 const char *x86_dec_strerror(int err)
 {
 	switch (err) {

@@ -127,6 +127,14 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 		    const struct x86_regs *r, unsigned int line_size,
 		    struct x86_lock_insn *out);
 
+/*
+ * Bytes of legacy prefixes (and, in 64-bit mode, REX prefixes) at the start
+ * of @bytes (@avail of them), at most X86_MAX_INSN_LEN - 1: what an exit
+ * that names only an instruction's opcode must add to know its length.
+ */
+unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
+			    enum x86_mode mode);
+
 /* The reason for x86_decode_lock() result @err, in words. */
 const char *x86_dec_strerror(int err);
 

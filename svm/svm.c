@@ -36,6 +36,7 @@
 #define MSR_FS_BASE 0xc0000100
 #define MSR_KERNEL_GS_BASE 0xc0000102
 #define EFER_GUEST_WRITABLE (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
+#define CR0_PG_BIT BIT(31)
 #define PAT_POWER_ON 0x0007040600070406ull	/* SDM 11.12.4 */
 #define DR6_POWER_ON 0xffff0ff0ull		/* SDM 17.2.3 */
 #define DR7_POWER_ON 0x400ull
@@ -122,6 +123,7 @@ static int svm_enable(struct vendor_caps *caps)
 	caps->soft = true;
 	caps->soft_trap_like = false;	/* TF stepping: checked before each insn */
 	caps->preemption_timer = false;	/* the local-APIC timer ends turns */
+	caps->switches_syscall_state = true;	/* VMCB, VMLOAD/VMSAVE */
 	iopm_pa = alloc_zeroed_pages(IOPM_PAGES);
 	msrpm_pa = alloc_zeroed_pages(MSRPM_PAGES);
 	if (iopm_pa == PMM_NONE || msrpm_pa == PMM_NONE) {
@@ -189,19 +191,25 @@ static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,
 	/*
 	 * INTR: the slice timer takes the CPU back from the guest (APM
 	 * 15.21.4); with V_INTR_MASKING the guest's IF cannot hold it off.
+	 * NMIs and machine checks are the host's (APM 15.12, 15.13), INVD
+	 * and WBINVD reach no cache (core/exit.c), XCR0 is the guest's own
+	 * only while it runs (APM 15.9, core/cpustate.h).
 	 */
-	c->misc1 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
+	c->misc1 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_NMI | SVM_INTERCEPT_CPUID |
+		   SVM_INTERCEPT_INVD | SVM_INTERCEPT_HLT |
 		   SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_IOIO_PROT |
 		   SVM_INTERCEPT_MSR_PROT | SVM_INTERCEPT_SHUTDOWN;
 	c->misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
 		   SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
 		   SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |
-		   SVM_INTERCEPT_SKINIT;
+		   SVM_INTERCEPT_SKINIT | SVM_INTERCEPT_WBINVD |
+		   SVM_INTERCEPT_XSETBV;
 	if (v->detect == DETECT_THRESHOLD)
 		c->misc3 = SVM_INTERCEPT_BUS_LOCK;	/* APM 15.14.5 */
 	/* The software detector steps with RFLAGS.TF and catches each #DB. */
+	c->exceptions = BIT(VEC_MC);
 	if (v->detect == DETECT_SOFT)
-		c->exceptions = BIT(VEC_DB);
+		c->exceptions |= BIT(VEC_DB);
 	c->iopm_base_pa = iopm_pa;
 	c->msrpm_base_pa = msrpm_pa;
 	c->asid = asid;
@@ -384,8 +392,16 @@ static bool svm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 	size_t off = vmcb_msr_offset(msr);
 
 	if (msr == MSR_EFER) {
+		/*
+		 * As the processor checks a WRMSR to EFER (APM 3.1.7): a
+		 * reserved bit, or LME changed with paging on, is #GP; LMA is
+		 * the processor's, and keeps its value.
+		 */
 		if (val & ~(uint64_t)EFER_GUEST_WRITABLE)
 			return false;
+		if (((val ^ save->efer) & EFER_LME) && (save->cr0 & CR0_PG_BIT))
+			return false;
+		val = (val & ~(uint64_t)EFER_LMA) | (save->efer & EFER_LMA);
 		save->efer = val | EFER_SVME;
 		return true;
 	}
@@ -406,6 +422,20 @@ static void svm_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
 	sr->fs_base = save->fs.base;
 	sr->gs_base = save->gs.base;
 	sr->code64 = (save->efer & EFER_LMA) && (save->cs.attrib & SVM_SEG_L);
+}
+
+/* DR6 and DR7 live in the VMCB save area (APM 15.5.1). */
+static uint64_t svm_get_dr(struct vcpu *v, unsigned int dr)
+{
+	return dr == 6 ? save_area(v)->dr6 : save_area(v)->dr7;
+}
+
+static void svm_set_dr(struct vcpu *v, unsigned int dr, uint64_t val)
+{
+	if (dr == 6)
+		save_area(v)->dr6 = val;
+	else
+		save_area(v)->dr7 = val;
 }
 
 static void svm_dump(const struct vcpu *v)
@@ -449,5 +479,7 @@ const struct vendor_ops svm_ops = {
 	.msr_read = svm_msr_read,
 	.msr_write = svm_msr_write,
 	.get_sysregs = svm_get_sysregs,
+	.get_dr = svm_get_dr,
+	.set_dr = svm_set_dr,
 	.dump = svm_dump,
 };

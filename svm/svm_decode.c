@@ -8,17 +8,25 @@
 #include "svm/svm_decode.h"
 #include "svm/vmcb.h"
 
-/* Lengths of the instructions whose exits carry no next RIP without NRIPS. */
+/*
+ * Opcode lengths of the instructions whose exits carry no next RIP without
+ * NRIPS (APM Vol. 3): prefixes may come before them, which the caller
+ * counts from the guest's memory (e->insn_len_guessed).
+ */
 #define LEN_CPUID 2		/* 0f a2 */
 #define LEN_HLT 1		/* f4 */
 #define LEN_MSR 2		/* 0f 32, 0f 30 */
 #define LEN_VMMCALL 3		/* 0f 01 d9 */
+#define LEN_XSETBV 3		/* 0f 01 d1 */
+#define LEN_INVD 2		/* 0f 08; WBINVD 0f 09 */
 
-static uint64_t insn_len(const struct svm_exit_info *x, uint64_t fixed)
+static uint64_t insn_len(const struct svm_exit_info *x, uint64_t opcode,
+			 struct vm_exit *e)
 {
 	if (x->has_nrip && x->nrip > x->rip)
 		return x->nrip - x->rip;
-	return fixed;
+	e->insn_len_guessed = true;
+	return opcode;
 }
 
 static void decode_ioio(const struct svm_exit_info *x, struct vm_exit *e)
@@ -64,17 +72,25 @@ void svm_decode_exit(const struct svm_exit_info *x, struct vm_exit *e)
 		decode_npf(x, e);
 	} else if (x->code == SVM_EXIT_CPUID) {
 		e->kind = EXIT_CPUID;
-		e->insn_len = insn_len(x, LEN_CPUID);
+		e->insn_len = insn_len(x, LEN_CPUID, e);
 	} else if (x->code == SVM_EXIT_HLT) {
 		e->kind = EXIT_HLT;
-		e->insn_len = insn_len(x, LEN_HLT);
+		e->insn_len = insn_len(x, LEN_HLT, e);
 	} else if (x->code == SVM_EXIT_MSR) {
 		/* EXITINFO1: 0 for RDMSR, 1 for WRMSR (APM 15.11). */
 		e->kind = x->info1 ? EXIT_MSR_WRITE : EXIT_MSR_READ;
-		e->insn_len = insn_len(x, LEN_MSR);
+		e->insn_len = insn_len(x, LEN_MSR, e);
 	} else if (x->code == SVM_EXIT_VMMCALL) {
 		e->kind = EXIT_HYPERCALL;
-		e->insn_len = insn_len(x, LEN_VMMCALL);
+		e->insn_len = insn_len(x, LEN_VMMCALL, e);
+	} else if (x->code == SVM_EXIT_XSETBV) {
+		e->kind = EXIT_XSETBV;
+		e->insn_len = insn_len(x, LEN_XSETBV, e);
+	} else if (x->code == SVM_EXIT_INVD || x->code == SVM_EXIT_WBINVD) {
+		e->kind = EXIT_CACHE;
+		e->insn_len = insn_len(x, LEN_INVD, e);
+	} else if (x->code == SVM_EXIT_NMI) {
+		e->kind = EXIT_NMI;	/* still pending: taken at STGI */
 	} else if (x->code == SVM_EXIT_SHUTDOWN) {
 		e->kind = EXIT_SHUTDOWN;
 	} else if (x->code == SVM_EXIT_BUSLOCK) {

@@ -177,6 +177,8 @@
 #define VMX_EXIT_PREEMPTION_TIMER 52
 #define VMX_EXIT_INVVPID 53
 #define VMX_EXIT_XSETBV 55
+#define VMX_EXIT_INVD 13
+#define VMX_EXIT_WBINVD 54
 #define VMX_EXIT_BUS_LOCK 74		/* trap-like: RIP is past the insn */
 
 /* The exit-reason field: SDM 24.9.1, Table 24-14. */

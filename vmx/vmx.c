@@ -356,7 +356,9 @@ static void write_controls(const struct vmx_vcpu *x, const struct vcpu *v,
 	vmcs_write(VMCS_SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write(VMCS_VM_EXIT_CONTROLS, ctls.exit);
 	vmcs_write(VMCS_VM_ENTRY_CONTROLS, ctls.entry);
-	vmcs_write(VMCS_EXCEPTION_BITMAP, intercept_db(v) ? BIT(VEC_DB) : 0);
+	/* Machine checks are the host's: SDM 25.2, core/exit.c. */
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_MC) |
+		   (intercept_db(v) ? BIT(VEC_DB) : 0));
 	vmcs_write(VMCS_IO_BITMAP_A, io_bitmap_pa);
 	vmcs_write(VMCS_IO_BITMAP_B, io_bitmap_pa + PAGE_SIZE);
 	vmcs_write(VMCS_MSR_BITMAP, msr_bitmap_pa);
@@ -486,7 +488,7 @@ static void start_tf_stepping(struct vcpu *v, struct vmx_vcpu *x)
 	x->tf_step = true;
 	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL,
 		   ctls.proc | CPU_BASED_MOV_DR_EXITING);
-	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_DB));
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_DB) | BIT(VEC_MC));
 }
 
 /*
@@ -575,6 +577,12 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	};
 	requeue_interrupted_event();
 	vmx_decode_exit(&info, e);
+	/*
+	 * An NMI exit consumed the host's NMI (SDM 27.1): its handler takes
+	 * it now, as if it had arrived in the host.
+	 */
+	if (e->kind == EXIT_NMI)
+		asm volatile("int $2" : : : "memory");
 	if (v->detect == DETECT_SOFT)
 		soft_step_exit(v, x, e);
 }
@@ -659,7 +667,11 @@ static bool vmx_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 	if (!f)
 		return false;
 	if (msr == MSR_EFER) {
+		/* SDM Vol. 4 2.1: reserved bits, or LME changed with paging on. */
 		if (val & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE))
+			return false;
+		if (((val ^ vmcs_read(VMCS_GUEST_IA32_EFER)) & EFER_LME) &&
+		    (vmcs_read(VMCS_GUEST_CR0) & BIT(31)))
 			return false;
 		/* LMA is the CPU's to set: keep it as it is. */
 		val = (val & ~(uint64_t)EFER_LMA) |
@@ -681,6 +693,25 @@ static void vmx_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
 	/* CS.L is access-rights bit 13 (SDM 24.4.1). */
 	sr->code64 = (sr->efer & EFER_LMA) &&
 		     (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & BIT(13));
+}
+
+/*
+ * DR7 is in the VMCS (SDM 24.4.1); DR6, where Tollgate does not keep it,
+ * is the register, which holds the guest's value (core/cpustate.h).
+ */
+static uint64_t vmx_get_dr(struct vcpu *v, unsigned int dr)
+{
+	make_current(v);
+	return dr == 7 ? vmcs_read(VMCS_GUEST_DR7) : read_dr(6);
+}
+
+static void vmx_set_dr(struct vcpu *v, unsigned int dr, uint64_t val)
+{
+	make_current(v);
+	if (dr == 7)
+		vmcs_write(VMCS_GUEST_DR7, val);
+	else
+		write_dr(6, val);
 }
 
 /* SDM 27.8: why a VM entry failed while checking or loading guest state. */
@@ -746,5 +777,7 @@ const struct vendor_ops vmx_ops = {
 	.msr_read = vmx_msr_read,
 	.msr_write = vmx_msr_write,
 	.get_sysregs = vmx_get_sysregs,
+	.get_dr = vmx_get_dr,
+	.set_dr = vmx_set_dr,
 	.dump = vmx_dump,
 };

@@ -8,10 +8,11 @@
 #include "vmx/vmx_ops.h"
 
 /*
- * Interrupts belong to the host and end the guest's run (SDM 26.2); the
+ * Interrupts and NMIs belong to the host and end the guest's run (SDM
+ * 26.2), never reaching the guest's IDT; the
  * preemption timer ends a turn without one where the CPU has it (26.5.1).
  */
-#define PIN_REQUIRED PIN_BASED_EXT_INTR_EXITING
+#define PIN_REQUIRED (PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING)
 #define PIN_OPTIONAL PIN_BASED_PREEMPTION_TIMER
 #define VMX_MISC_PREEMPT_SHIFT_MASK 0x1f	/* SDM A.6 */
 /* Every guest exit Tollgate handles, and nothing it does not. */
@@ -22,7 +23,8 @@
 #define PROC2_REQUIRED (SECONDARY_EXEC_ENABLE_EPT | \
 			SECONDARY_EXEC_UNRESTRICTED_GUEST)
 #define PROC2_OPTIONAL (SECONDARY_EXEC_ENABLE_VPID | \
-			SECONDARY_EXEC_BUS_LOCK_DETECTION)
+			SECONDARY_EXEC_BUS_LOCK_DETECTION | \
+			SECONDARY_EXEC_WBINVD_EXITING)
 /* The host runs in 64-bit mode with its own EFER; the guest keeps its own. */
 #define EXIT_REQUIRED (VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_EFER | \
 		       VM_EXIT_LOAD_EFER | VM_EXIT_SAVE_DEBUG_CONTROLS)

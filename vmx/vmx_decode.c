@@ -60,6 +60,10 @@ static void decode_exception(const struct vmx_exit_info *x, struct vm_exit *e)
 {
 	uint32_t info = x->intr_info;
 
+	if ((info & VMX_INTR_TYPE_MASK) == VMX_INTR_TYPE_NMI) {
+		e->kind = EXIT_NMI;	/* NMI exiting: SDM 26.2 */
+		return;
+	}
 	e->kind = EXIT_EXCEPTION;
 	e->exc.vector = (uint8_t)(info & VMX_INTR_INFO_VECTOR_MASK);
 	e->exc.has_error = info & VMX_INTR_INFO_ERROR_CODE;
@@ -105,6 +109,13 @@ static bool decode_insn(const struct vmx_exit_info *x, struct vm_exit *e)
 		break;
 	case VMX_EXIT_VMCALL:
 		e->kind = EXIT_HYPERCALL;
+		break;
+	case VMX_EXIT_XSETBV:
+		e->kind = EXIT_XSETBV;
+		break;
+	case VMX_EXIT_INVD:
+	case VMX_EXIT_WBINVD:
+		e->kind = EXIT_CACHE;
 		break;
 	default:
 		return false;

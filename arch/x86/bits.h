@@ -24,9 +24,11 @@
 #define CR0_NW BIT(29)
 #define CR0_CD BIT(30)
 #define CR0_PG BIT(31)
+#define CR4_DE BIT(3)
 #define CR4_PAE BIT(5)
 #define CR4_OSFXSR BIT(9)
 #define CR4_VMXE BIT(13)
+#define CR4_OSXSAVE BIT(18)
 
 /* Extended feature enable register, MSR 0xC0000080: SDM 2.2.1, APM 3.1.7. */
 #define MSR_EFER 0xc0000080

@@ -113,6 +113,39 @@ static inline void write_cr4(uint64_t v)
 	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
+static inline void write_cr2(uint64_t v)
+{
+	asm volatile("mov %0, %%cr2" : : "r"(v) : "memory");
+}
+
+/* Debug register @n: 0-3, 6 or 7 (SDM 17.2); any other reads 0. */
+static inline uint64_t read_dr(unsigned int n)
+{
+	uint64_t v = 0;
+
+	switch (n) {
+	case 0: asm volatile("mov %%dr0, %0" : "=r"(v)); break;
+	case 1: asm volatile("mov %%dr1, %0" : "=r"(v)); break;
+	case 2: asm volatile("mov %%dr2, %0" : "=r"(v)); break;
+	case 3: asm volatile("mov %%dr3, %0" : "=r"(v)); break;
+	case 6: asm volatile("mov %%dr6, %0" : "=r"(v)); break;
+	case 7: asm volatile("mov %%dr7, %0" : "=r"(v)); break;
+	}
+	return v;
+}
+
+static inline void write_dr(unsigned int n, uint64_t v)
+{
+	switch (n) {
+	case 0: asm volatile("mov %0, %%dr0" : : "r"(v)); break;
+	case 1: asm volatile("mov %0, %%dr1" : : "r"(v)); break;
+	case 2: asm volatile("mov %0, %%dr2" : : "r"(v)); break;
+	case 3: asm volatile("mov %0, %%dr3" : : "r"(v)); break;
+	case 6: asm volatile("mov %0, %%dr6" : : "r"(v)); break;
+	case 7: asm volatile("mov %0, %%dr7" : : "r"(v)); break;
+	}
+}
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;

@@ -32,6 +32,7 @@
 #define LVT_MASKED BIT(16)
 #define TIMER_DIV_16 0x3	/* SDM Figure 11-10 */
 /* ICR (SDM 11.6.1): delivery mode, level, and the send-pending status. */
+#define ICR_NMI (4u << 8)
 #define ICR_INIT (5u << 8)
 #define ICR_STARTUP (6u << 8)
 #define ICR_ASSERT BIT(14)
@@ -156,6 +157,11 @@ static void send_ipi(uint32_t apic_id, uint32_t lo)
 void lapic_send_init(uint32_t apic_id)
 {
 	send_ipi(apic_id, ICR_INIT | ICR_ASSERT);
+}
+
+void lapic_send_nmi(uint32_t apic_id)
+{
+	send_ipi(apic_id, ICR_NMI | ICR_ASSERT);
 }
 
 void lapic_send_sipi(uint32_t apic_id, uint64_t page)

@@ -32,6 +32,9 @@ void lapic_eoi(void);
 
 /* INIT, then start-up at physical @page (4 KiB-aligned, below 1 MiB). */
 void lapic_send_init(uint32_t apic_id);
+/* An NMI to the CPU with @apic_id (delivery mode 100b, SDM 11.6.1). */
+void lapic_send_nmi(uint32_t apic_id);
+
 void lapic_send_sipi(uint32_t apic_id, uint64_t page);
 
 /* One-shot timer: VEC_TIMER after @us microseconds (at least one tick). */

@@ -37,6 +37,8 @@ enum cpu_state {
 	CPU_FINISHED,		/* every guest of it is done */
 };
 
+struct vcpu;
+
 struct per_cpu {
 	struct per_cpu *self;	/* at %gs:0, for this_cpu() */
 	unsigned int index;	/* 0 is the boot CPU; NAME.cpu= counts these */
@@ -45,6 +47,8 @@ struct per_cpu {
 	uint64_t stack_bottom, stack_top;
 	uint64_t current_vmcs_pa;	/* VMX: the VMCS VMPTRLD made current */
 	uint64_t svm_host_state_pa;	/* SVM: VMSAVE'd host FS, GS, TR... */
+	struct vcpu *state_owner;	/* whose core/cpustate.h state it holds */
+	uint64_t nmis;			/* NMIs the host took (arch/x86/trap.c) */
 	struct cpu_tables tables;
 };
 

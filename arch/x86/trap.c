@@ -142,10 +142,28 @@ static bool ignore_stray_db(struct trap_frame *f)
 	return true;
 }
 
+/*
+ * An NMI is the host's: one that arrives while a guest runs is intercepted
+ * and taken here, never by the guest (core/exit.c).  Nothing in Tollgate
+ * sends NMIs, so one is counted and said once per CPU, and the run goes on.
+ */
+static void host_nmi(void)
+{
+	struct per_cpu *c = this_cpu();
+
+	if (!c->nmis++)
+		kprintf("Tollgate: warning: NMI on CPU %u (from the platform); "
+			"counted, and the run goes on\n", c->index);
+}
+
 static void handle_trap(struct trap_frame *f)
 {
 	uint64_t fixup = extable_lookup(f->rip);
 
+	if (f->vector == VEC_NMI) {
+		host_nmi();
+		return;
+	}
 	if (f->vector == VEC_TIMER) {
 		/* The slice or idle timer: its work is done by waking us. */
 		lapic_eoi();

@@ -32,6 +32,7 @@
 #define GVEC_EXCEPTIONS 32
 #define GVEC_DB 1
 #define GVEC_UD 6
+#define GVEC_GP 13
 #define GVEC_PF 14
 #define GVEC_RETURN 0x80	/* int $0x80: CPL 3 code returns to CPL 0 */
 #define GUEST_STUB_SIZE 16	/* bytes per stub in guest/lib/traps.S */

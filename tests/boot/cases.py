@@ -76,6 +76,40 @@ CASES = [
     Case("fatal-movss-svm", Boot("qemu-kernel", "guests=xchg,aligned detect=soft "
                                  "buslock=fatal xchg.movss=1", timeout=180),
          {**PASS, "policy": "fatal"}, exit_status=QEMU_PASS, extra=fatal_stops_xchg),
+    # Two guests on one CPU: each sees the reset state, not the other's, and
+    # keeps its own across the other's turns (XMM/YMM, MXCSR, FCW, XCR0,
+    # DR0-DR3, CR2, KERNEL_GS_BASE, the SYSCALL MSRs, TSC_AUX).
+    Case("state-svm", Boot("qemu-kernel", "guests=writer,spy,xchg writer.cpu=0 spy.cpu=0 "
+                           "xchg.cpu=0 xchg.count=100", timeout=120),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(no_errors, xchg_done(100), states({"writer": "done", "spy": "done"}),
+                      state_kept("writer", "spy"))),
+    Case("state-vmx", Boot("bochs", "exit=bochs guests=writer,spy,xchg writer.cpu=0 "
+                           "spy.cpu=0 xchg.cpu=0 xchg.count=100", model="tigerlake",
+                           timeout=480),
+         {**PASS, "virt": "vmx"}, exit_status=0,
+         extra=all_of(no_errors, xchg_done(100), states({"writer": "done", "spy": "done"}),
+                      state_kept("writer", "spy"))),
+    # Exact emulation: prefixed CPUID/HLT (SVM without next-RIP), 32-bit IN,
+    # INVD/WBINVD as no-ops, EFER and XSETBV #GPs.
+    Case("edges-svm", Boot("qemu-kernel", "guests=edges", timeout=120),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(no_errors, states({"edges": "done"}), edges_ok)),
+    Case("edges-vmx", Boot("bochs", "exit=bochs guests=edges", model="tigerlake",
+                           timeout=480),
+         {**PASS, "virt": "vmx"}, exit_status=0,
+         extra=all_of(no_errors, states({"edges": "done"}), edges_ok)),
+    # NMIs sent to the CPU running a guest: the host takes them (NMI
+    # intercept / NMI exiting), the guest never sees one and counts exactly.
+    Case("nmi-svm", Boot("qemu-kernel", "guests=xchg xchg.cpu=1 xchg.count=300 debug.nmi=1",
+                         timeout=120, cpus=2),
+         {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(300), soft_exact("xchg", 300), nmis_taken("xchg", 1))),
+    Case("nmi-vmx", Boot("bochs", "exit=bochs guests=victim victim.cpu=1 detect=none "
+                         "victim.intervals=5 victim.interval_tsc=20000000 debug.nmi=1",
+                         model="tigerlake", timeout=480, cpus=2),
+         {**PASS, "virt": "vmx", "cpus": 2}, exit_status=0,
+         extra=all_of(victim_done(5), nmis_taken("victim", 1))),
     Case("fatal-svm", Boot("qemu-kernel", "guests=xchg,aligned detect=soft buslock=fatal",
                            timeout=180),
          {**PASS, "policy": "fatal"}, exit_status=QEMU_PASS, extra=fatal_stops_xchg),
@@ -189,8 +223,10 @@ CASES = [
                       on_cpus({"xchg": 0, "aligned": 1, "hostile": 0, "bench": 1,
                                "victim": 0}))),
     # The TSC measured against the HPET (as on a machine without a PIT).
+    # -icount ties QEMU's clocks to instructions, so the two measurements
+    # agree however loaded the host is.
     Case("tsc-hpet", Boot("qemu-kernel", "guests=aligned aligned.count=100 debug.tsc=hpet",
-                          timeout=60),
+                          timeout=120, qemu_args=("-icount", "shift=0")),
          {**PASS, "virt": "svm", "errors": []}, exit_status=QEMU_PASS,
          extra=all_of(aligned_done(100), tsc_by_hpet)),
     Case("tsc-hpet-bochs", Boot("bochs", "exit=bochs guests=aligned aligned.count=100 "

@@ -273,6 +273,69 @@ def soft_counts(count):
     return check
 
 
+def state_kept(*names):
+    """Each statespy guest saw the reset state at its start and its own state
+    after every turn of the others (it fails itself otherwise), and the turns
+    really alternated on the CPU."""
+    def check(s, log):
+        problems = []
+        for name in names:
+            g = guest_record(s, name)
+            if g is None:
+                problems.append(f"no guest {name}")
+                continue
+            rounds = g["report"].get("rounds")
+            if not rounds:
+                problems.append(f"{name} reported no rounds: {g['reason']}")
+            elif g["turns"] <= rounds:
+                problems.append(f"{name} had {g['turns']} turns for {rounds} rounds")
+        lines = [l for l in log.splitlines() if "statespy" in l and "own state set" in l]
+        if len(lines) != len(names):
+            problems.append(f"{len(lines)} statespy guests set their state, expected {len(names)}")
+        return problems
+    return check
+
+
+def edges_ok(s, log):
+    """edges checked itself; INVD and WBINVD were intercepted, not run."""
+    g = guest_record(s, "edges")
+    problems = []
+    if g is None:
+        return ["no guest edges"]
+    if g["exits"].get("cache") != 2:
+        problems.append(f"edges made {g['exits'].get('cache')} cache exits, expected 2 "
+                        "(INVD, WBINVD)")
+    if g["report"].get("gp", 0) < 2:
+        problems.append(f"edges saw {g['report'].get('gp')} #GPs, expected at least 2")
+    return problems
+
+
+def soft_exact(name, count):
+    """@name's bus locks counted exactly by the software detector."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None:
+            return [f"no guest {name}"]
+        if g["bus_locks"] != count or g["bus_locks_by_source"]["soft"] != count:
+            return [f"{name} counted {g['bus_locks']} bus locks "
+                    f"({g['bus_locks_by_source']}), expected {count}"]
+        return []
+    return check
+
+
+def nmis_taken(name, cpu):
+    """NMIs reached CPU @cpu while @name ran there, and the host took them."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = []
+        if g is None or not g["exits"].get("nmi"):
+            problems.append(f"{name} made no nmi exits")
+        if not re.search(rf"^Tollgate: warning: NMI on CPU {cpu}\b", log, re.M):
+            problems.append(f"no NMI reported on CPU {cpu}")
+        return problems
+    return check
+
+
 def fatal_stops_xchg(s, log):
     x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
     problems = guest_problems(x, "xchg") + guest_problems(a, "aligned")

@@ -107,7 +107,8 @@ static void guest_record_on_a_cpu(void **state)
 	strcpy(g[1].reason, "not run: CPU 5 does not exist");
 	assert_true(summary_write(&s, buf, sizeof(buf)));
 	assert_non_null(strstr(buf, "\"cpus\":2,\"cpus_found\":2,\"slice_ms\":5,"));
-	assert_non_null(strstr(buf, "\"mov_dr\":0,\"preempt\":249}"));
+	assert_non_null(strstr(buf, "\"mov_dr\":0,\"preempt\":249,\"xsetbv\":0,"
+				    "\"cache\":0,\"nmi\":0}"));
 	assert_non_null(strstr(buf, "\"cpu\":1,\"run_us\":2500000,\"turns\":250,"
 				    "\"work\":123456789,"));
 	assert_non_null(strstr(buf, "\"state\":\"killed\",\"reason\":\"not run: "

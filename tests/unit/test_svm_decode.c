@@ -61,9 +61,22 @@ static void fixed_length_instructions(void **state)
 	e = decode(0x72, 0, 0, RIP + 2, true);
 	assert_int_equal(e.kind, EXIT_CPUID);
 	assert_int_equal(e.insn_len, 2);
-	/* Without NRIPS the known length is used. */
+	assert_false(e.insn_len_guessed);
+	/* Without NRIPS the opcode's length, for the caller to add prefixes. */
 	e = decode(0x72, 0, 0, 0, false);
 	assert_int_equal(e.insn_len, 2);
+	assert_true(e.insn_len_guessed);
+	e = decode(0x8d, 0, 0, 0, false);
+	assert_int_equal(e.kind, EXIT_XSETBV);
+	assert_int_equal(e.insn_len, 3);
+	e = decode(0x76, 0, 0, RIP + 3, true);
+	assert_int_equal(e.kind, EXIT_CACHE);
+	assert_int_equal(e.insn_len, 3);
+	e = decode(0x89, 0, 0, 0, false);
+	assert_int_equal(e.kind, EXIT_CACHE);
+	assert_int_equal(e.insn_len, 2);
+	e = decode(0x61, 0, 0, 0, false);
+	assert_int_equal(e.kind, EXIT_NMI);
 	e = decode(0x78, 0, 0, 0, false);
 	assert_int_equal(e.kind, EXIT_HLT);
 	assert_int_equal(e.insn_len, 1);

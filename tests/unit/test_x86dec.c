@@ -425,6 +425,26 @@ static void ss_loads(void **state)
 	}
 }
 
+/* What an exit without a length adds to the opcode's bytes. */
+static void prefix_lengths(void **state)
+{
+	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
+	static const uint8_t p66[] = { 0x66, 0x0f, 0xa2 };
+	static const uint8_t many[] = { 0xf3, 0x2e, 0x66, 0x48, 0x0f, 0xa2 };
+	static const uint8_t all[16] = { 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+					 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+					 0x66, 0x66, 0x66, 0x66 };
+
+	(void)state;
+	assert_int_equal(x86_prefix_len(cpuid, sizeof(cpuid), M64), 0);
+	assert_int_equal(x86_prefix_len(p66, sizeof(p66), M64), 1);
+	assert_int_equal(x86_prefix_len(many, sizeof(many), M64), 4);
+	/* 48 is DEC %eax outside 64-bit mode, not a prefix. */
+	assert_int_equal(x86_prefix_len(many, sizeof(many), M32), 3);
+	assert_int_equal(x86_prefix_len(all, sizeof(all), M64), 14);
+	assert_int_equal(x86_prefix_len(p66, 0, M64), 0);
+}
+
 /* RIP-relative near the top of the address space, and with 67. */
 static void rip_relative_kernel(void **state)
 {
@@ -467,6 +487,7 @@ int main(void)
 		cmocka_unit_test(fields_and_errors),
 		cmocka_unit_test(rip_relative_kernel),
 		cmocka_unit_test(ss_loads),
+		cmocka_unit_test(prefix_lengths),
 	};
 
 	return cmocka_run_group_tests_name("x86dec", tests, NULL, NULL);

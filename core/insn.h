@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading a guest's instructions from its memory, through its page tables. */
+#ifndef TG_CORE_INSN_H
+#define TG_CORE_INSN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/vm.h"
+#include "lib/x86dec.h"
+
+/*
+ * Reads up to X86_MAX_INSN_LEN bytes of @v's code at linear @rip into @buf,
+ * walking the guest's page tables as @sr describes them; returns how many
+ * could be read (0: the guest would take a #PF there).
+ */
+size_t insn_fetch(struct vcpu *v, const struct vcpu_sysregs *sr,
+		  uint64_t rip, uint8_t *buf);
+
+/* The mode the code at the guest's RIP runs in, for the decoder. */
+enum x86_mode insn_mode(const struct vcpu_sysregs *sr);
+
+/* Prefix bytes before the opcode of @v's instruction at its RIP. */
+unsigned int insn_prefix_len(struct vcpu *v);
+
+#endif
