@@ -24,6 +24,8 @@ struct guest_param_decl {
 
 #define CATALOG_NO_CPU UINT64_MAX	/* no NAME.cpu=: the scheduler places it */
 #define CATALOG_CPU_MAX 255		/* beyond any CPU: refused at placement */
+#define CATALOG_MEM_DEFAULT 4		/* MiB, without NAME.mem= */
+#define CATALOG_MEM_MAX 3072		/* MiB: guests' RAM lies below 4 GiB */
 
 struct catalog_entry {
 	char name[16];
@@ -37,6 +39,8 @@ struct catalog_entry {
 	struct policy_option policy;		/* NAME.buslock= */
 	char cpu_key[32];			/* "NAME.cpu" */
 	uint64_t cpu;				/* NAME.cpu=, or CATALOG_NO_CPU */
+	char mem_key[32];			/* "NAME.mem" */
+	uint64_t mem_mib;			/* NAME.mem=: its RAM in MiB */
 };
 
 /* Fills the catalogue: the built-in guests, then @bi's modules (which win). */

@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
+#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 3))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -129,6 +129,12 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 		keys[n++] = (struct cmdline_key){ .name = e->cpu_key,
 			.parse = cmdline_u64, .dst = &e->cpu, .min = 0,
 			.max = CATALOG_CPU_MAX };
+		/* 0 passes here, to be refused with the guest (core/hv.c). */
+		ksnprintf(e->mem_key, sizeof(e->mem_key), "%s.mem", e->name);
+		e->mem_mib = CATALOG_MEM_DEFAULT;
+		keys[n++] = (struct cmdline_key){ .name = e->mem_key,
+			.parse = cmdline_u64, .dst = &e->mem_mib, .min = 0,
+			.max = CATALOG_MEM_MAX };
 	}
 	return n;
 }

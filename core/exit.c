@@ -484,6 +484,16 @@ static void handle_step(struct vcpu *v, const struct vm_exit *e)
 	v->soft.stepped = true;
 }
 
+/*
+ * The guest can take an interrupt now: what is pending is delivered before
+ * the next entry (core/platform.c), which also stops asking for the window.
+ */
+static void handle_intr_window(struct vcpu *v, const struct vm_exit *e)
+{
+	(void)e;
+	vendor->intr_window(v, false);
+}
+
 static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_HYPERCALL] = hypercall_handle,
 	[EXIT_CPUID] = handle_cpuid,
@@ -505,6 +515,7 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_XSETBV] = handle_xsetbv,
 	[EXIT_CACHE] = handle_cache,
 	[EXIT_NMI] = handle_nmi,
+	[EXIT_INTR_WINDOW] = handle_intr_window,
 };
 
 /* A kind without a handler would call through NULL: the build refuses it. */

@@ -136,6 +136,9 @@ static bool load_guest(struct guest *g)
 	hpa = alloc_pages_aligned(g->ram_size / PAGE_SIZE,
 				  GUEST_RAM_ALIGN / PAGE_SIZE);
 	if (hpa == PMM_NONE) {
+		run_error("guest '%s' is not run: no %llu MiB of free memory "
+			  "for it", g->name,
+			  (unsigned long long)(g->ram_size >> 20));
 		guest_stop(g, GUEST_KILLED, "not started: no %llu MiB of free memory",
 			   (unsigned long long)(g->ram_size >> 20));
 		return false;
@@ -164,13 +167,21 @@ static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
 	g->cpu = SCHED_NO_CPU;
 	g->image = e->image;
 	g->image_len = e->image_len;
-	g->ram_size = GUEST_RAM_SIZE;
+	/* Whole 2 MiB pages: nested paging maps no more than the guest has. */
+	g->ram_size = (e->mem_mib << 20) + GUEST_RAM_ALIGN - 1;
+	g->ram_size &= ~(GUEST_RAM_ALIGN - 1);
 	g->vcpu.guest = g;
 	g->vcpu.regs.rax = GUEST_BOOT_MAGIC;
 	g->vcpu.regs.rbx = g->ram_size;
 	g->vcpu.regs.rflags = BIT(1);	/* reserved, always 1: SDM 2.3 */
 	copy_params(g, e);
 	setup_detection(g, e);
+	if (!g->ram_size) {
+		run_error("guest '%s' is not run: %s=0 gives it no RAM", g->name,
+			  e->mem_key);
+		guest_stop(g, GUEST_KILLED, "not run: %s=0", e->mem_key);
+		return false;
+	}
 	return load_guest(g);
 }
 

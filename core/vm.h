@@ -36,6 +36,7 @@ enum exit_kind {
 	EXIT_XSETBV,		/* the guest sets its XCR0 */
 	EXIT_CACHE,		/* INVD or WBINVD */
 	EXIT_NMI,		/* a host NMI arrived while the guest ran */
+	EXIT_INTR_WINDOW,	/* the guest can take a virtual interrupt now */
 	EXIT_KIND_COUNT
 };
 
@@ -205,6 +206,16 @@ struct vendor_ops {
 	bool (*msr_read)(struct vcpu *v, uint32_t msr, uint64_t *val);
 	bool (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
 	void (*get_sysregs)(struct vcpu *v, struct vcpu_sysregs *s);
+	/*
+	 * Virtual interrupts, for guests with a virtual PC: whether the guest
+	 * takes an external interrupt now (RFLAGS.IF set, no STI or MOV SS
+	 * shadow, no event already to be delivered); deliver @vector on the
+	 * next entry; ask for an EXIT_INTR_WINDOW as soon as it can take one,
+	 * or stop asking.
+	 */
+	bool (*intr_ready)(struct vcpu *v);
+	void (*inject_intr)(struct vcpu *v, uint8_t vector);
+	void (*intr_window)(struct vcpu *v, bool on);
 	/* DR6 and DR7 where the control block holds them. */
 	uint64_t (*get_dr)(struct vcpu *v, unsigned int dr);
 	void (*set_dr)(struct vcpu *v, unsigned int dr, uint64_t val);

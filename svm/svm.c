@@ -323,6 +323,47 @@ static void svm_inject_exception(struct vcpu *v, uint8_t vector,
 						 0);
 }
 
+/*
+ * A guest takes an external interrupt with RFLAGS.IF set, outside an STI or
+ * MOV SS shadow (the VMCB's interrupt shadow, APM 15.21.5), and not while
+ * EVENTINJ already holds an event (APM 15.20).
+ */
+static bool svm_intr_ready(struct vcpu *v)
+{
+	const struct vmcb_control *c = &((struct svm_vcpu *)v->vendor)->vmcb->control;
+
+	return (v->regs.rflags & RFLAGS_IF) &&
+	       !(c->int_shadow & SVM_INTERRUPT_SHADOW) &&
+	       !(c->eventinj & SVM_EVTINJ_V);
+}
+
+static void svm_inject_intr(struct vcpu *v, uint8_t vector)
+{
+	struct svm_vcpu *s = v->vendor;
+
+	s->vmcb->control.eventinj = vector | SVM_EVTINJ_TYPE_INTR | SVM_EVTINJ_V;
+}
+
+/*
+ * The interrupt window: a virtual interrupt pending in V_IRQ, at the top
+ * priority and whatever the guest's TPR, with the VINTR intercept, exits
+ * as soon as the guest would take it (APM 15.21.4); nothing is delivered.
+ */
+static void svm_intr_window(struct vcpu *v, bool on)
+{
+	struct vmcb_control *c = &((struct svm_vcpu *)v->vendor)->vmcb->control;
+	const uint32_t v_irq = SVM_V_IRQ | SVM_V_IGN_TPR |
+			       (0xfu << SVM_V_INTR_PRIO_SHIFT);
+
+	if (on) {
+		c->v_intr |= v_irq;
+		c->misc1 |= SVM_INTERCEPT_VINTR;
+	} else {
+		c->v_intr &= ~v_irq;
+		c->misc1 &= ~(uint32_t)SVM_INTERCEPT_VINTR;
+	}
+}
+
 /* Reflects a #DB: the guest's DR6 lives in the VMCB (APM 15.5.1). */
 static void svm_deliver_db(struct vcpu *v, uint64_t qual)
 {
@@ -480,6 +521,9 @@ const struct vendor_ops svm_ops = {
 	.msr_write = svm_msr_write,
 	.get_sysregs = svm_get_sysregs,
 	.get_dr = svm_get_dr,
+	.intr_ready = svm_intr_ready,
+	.inject_intr = svm_inject_intr,
+	.intr_window = svm_intr_window,
 	.set_dr = svm_set_dr,
 	.dump = svm_dump,
 };

@@ -89,6 +89,8 @@ void svm_decode_exit(const struct svm_exit_info *x, struct vm_exit *e)
 	} else if (x->code == SVM_EXIT_INVD || x->code == SVM_EXIT_WBINVD) {
 		e->kind = EXIT_CACHE;
 		e->insn_len = insn_len(x, LEN_INVD, e);
+	} else if (x->code == SVM_EXIT_VINTR) {
+		e->kind = EXIT_INTR_WINDOW;	/* APM 15.21.4 */
 	} else if (x->code == SVM_EXIT_NMI) {
 		e->kind = EXIT_NMI;	/* still pending: taken at STGI */
 	} else if (x->code == SVM_EXIT_SHUTDOWN) {

@@ -142,6 +142,11 @@
 /* LBR virtualization enable, bit 0 of 0x0B8: APM 15.23. */
 #define SVM_LBR_VIRT_ENABLE BIT(0)
 
+/* V_IRQ: a virtual interrupt is pending (bit 8); its priority and TPR. */
+#define SVM_V_IRQ BIT(8)
+#define SVM_V_INTR_PRIO_SHIFT 16	/* bits 19:16 */
+#define SVM_V_IGN_TPR BIT(20)
+
 /* Interrupt shadow field at 0x068: Table B-1. */
 #define SVM_INTERRUPT_SHADOW BIT(0)
 

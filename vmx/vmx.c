@@ -695,6 +695,42 @@ static void vmx_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
 		     (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & BIT(13));
 }
 
+/* Blocking by STI and by MOV SS: interruptibility bits 0 and 1 (SDM 24.4.2). */
+#define INTERRUPTIBILITY_SHADOW (BIT(0) | BIT(1))
+
+/*
+ * A guest takes an external interrupt with RFLAGS.IF set, outside an STI or
+ * MOV SS shadow, and not while an event is already to be injected (SDM
+ * 26.6.5, 27.1).
+ */
+static bool vmx_intr_ready(struct vcpu *v)
+{
+	make_current(v);
+	return (v->regs.rflags & RFLAGS_IF) &&
+	       !(vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
+		 INTERRUPTIBILITY_SHADOW) &&
+	       !(vmcs_read(VMCS_VM_ENTRY_INTR_INFO_FIELD) & VMX_INTR_INFO_VALID);
+}
+
+static void vmx_inject_intr(struct vcpu *v, uint8_t vector)
+{
+	make_current(v);
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD,
+		   vector | VMX_INTR_TYPE_EXT_INTR | VMX_INTR_INFO_VALID);
+}
+
+/* Interrupt-window exiting (SDM 25.6.2, 26.7.5). */
+static void vmx_intr_window(struct vcpu *v, bool on)
+{
+	uint64_t proc;
+
+	make_current(v);
+	proc = vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL);
+	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL,
+		   on ? proc | CPU_BASED_INTR_WINDOW_EXITING :
+			proc & ~(uint64_t)CPU_BASED_INTR_WINDOW_EXITING);
+}
+
 /*
  * DR7 is in the VMCS (SDM 24.4.1); DR6, where Tollgate does not keep it,
  * is the register, which holds the guest's value (core/cpustate.h).
@@ -778,6 +814,9 @@ const struct vendor_ops vmx_ops = {
 	.msr_write = vmx_msr_write,
 	.get_sysregs = vmx_get_sysregs,
 	.get_dr = vmx_get_dr,
+	.intr_ready = vmx_intr_ready,
+	.inject_intr = vmx_inject_intr,
+	.intr_window = vmx_intr_window,
 	.set_dr = vmx_set_dr,
 	.dump = vmx_dump,
 };

@@ -110,6 +110,13 @@ CASES = [
                          model="tigerlake", timeout=480, cpus=2),
          {**PASS, "virt": "vmx", "cpus": 2}, exit_status=0,
          extra=all_of(victim_done(5), nmis_taken("victim", 1))),
+    # NAME.mem: zero and more than the host has are errors, that guest is not
+    # run, the others are; an odd size is rounded up to whole 2 MiB pages.
+    Case("mem-sizes", Boot("qemu-kernel", "guests=xchg,aligned,victim xchg.mem=0 "
+                           "aligned.mem=3000 victim.mem=37 victim.intervals=2 "
+                           "victim.interval_tsc=1000000 victim.buslock=off", timeout=120),
+         {"result": "fail", "virt": "svm"}, exit_status=QEMU_FAIL,
+         extra=all_of(victim_done(2), mem_errors)),
     Case("fatal-svm", Boot("qemu-kernel", "guests=xchg,aligned detect=soft buslock=fatal",
                            timeout=180),
          {**PASS, "policy": "fatal"}, exit_status=QEMU_PASS, extra=fatal_stops_xchg),

@@ -336,6 +336,22 @@ def nmis_taken(name, cpu):
     return check
 
 
+def mem_errors(s, log):
+    """xchg.mem=0 and aligned.mem=3000 (more than QEMU's 256 MiB): named
+    errors, those guests killed before they ran; victim got 38 MiB."""
+    problems = []
+    errors = " ".join(s.get("errors", []))
+    for name, words in (("xchg", "xchg.mem=0"), ("aligned", "3000 MiB")):
+        g = guest_record(s, name)
+        if g is None or g["state"] != "killed" or g["turns"]:
+            problems.append(f"{name} was not stopped before it ran: {g}")
+        if words not in errors:
+            problems.append(f"errors do not name {words}: {s.get('errors')}")
+    if not re.search(r"running guest 'victim' on CPU \d+ \(38 MiB", log):
+        problems.append("victim did not run with 38 MiB")
+    return problems
+
+
 def fatal_stops_xchg(s, log):
     x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
     problems = guest_problems(x, "xchg") + guest_problems(a, "aligned")
