@@ -88,8 +88,9 @@ static struct catalog_entry *lookup(const char *name, size_t len)
 }
 
 /* Adds a guest, or gives a known name a new image (a module replaces a built-in). */
-static void add(const char *name, size_t len, const uint8_t *image,
-		size_t image_len, const char *origin)
+static struct catalog_entry *add(const char *name, size_t len,
+				 const uint8_t *image, size_t image_len,
+				 const char *origin)
 {
 	struct catalog_entry *e = lookup(name, len);
 
@@ -98,7 +99,7 @@ static void add(const char *name, size_t len, const uint8_t *image,
 			kprintf("Tollgate: warning: more than %d guests; "
 				"module '%.*s' left out\n", CATALOG_MAX,
 				(int)len, name);
-			return;
+			return NULL;
 		}
 		e = &entries[entry_count++];
 		ksnprintf(e->name, sizeof(e->name), "%.*s", (int)len, name);
@@ -106,6 +107,8 @@ static void add(const char *name, size_t len, const uint8_t *image,
 	e->image = image;
 	e->image_len = image_len;
 	e->origin = origin;
+	e->args = "";
+	return e;
 }
 
 /* A module's name: the first word of its command line. */
@@ -120,6 +123,7 @@ static size_t module_name_len(const char *s)
 
 void catalog_init(const struct boot_info *bi)
 {
+	struct catalog_entry *e;
 	unsigned int i;
 	size_t used = 0;
 
@@ -140,8 +144,10 @@ void catalog_init(const struct boot_info *bi)
 				"command line; left out\n", i);
 			continue;
 		}
-		add(m->name, len, (const uint8_t *)(uintptr_t)m->start,
-		    m->end - m->start, "module");
+		e = add(m->name, len, (const uint8_t *)(uintptr_t)m->start,
+			m->end - m->start, "module");
+		if (e)
+			e->args = m->name[len] ? m->name + len + 1 : "";
 	}
 	names[0] = '\0';
 	for (i = 0; i < entry_count; i++)

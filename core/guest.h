@@ -37,8 +37,10 @@ struct guest {
 	unsigned int id;		/* 1.., also its ASID or VPID */
 	enum guest_state state;
 	char reason[GUEST_REASON_MAX];	/* why it failed or was killed */
-	const uint8_t *image;		/* its ELF file */
+	const uint8_t *image;		/* its ELF file or Multiboot kernel */
 	size_t image_len;
+	const char *args;		/* a module's words after its name */
+	bool multiboot;			/* a Multiboot kernel: it gets a PC */
 	uint64_t ram_hpa;		/* host-physical base of its RAM */
 	uint64_t ram_size;
 	uint64_t exits[EXIT_KIND_COUNT];

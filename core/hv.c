@@ -23,6 +23,7 @@
 #include "core/stats.h"
 #include "core/run.h"
 #include "lib/elf.h"
+#include "lib/mbkernel.h"
 #include "lib/string.h"
 
 #define GUEST_RAM_ALIGN (2ull << 20)	/* nested paging maps it in 2 MiB pages */
@@ -127,11 +128,52 @@ static enum detect_mode resolve_detect(void)
 	return DETECT_SOFT;
 }
 
-/* Gives @g its RAM and loads its ELF image; false after stopping it. */
+/* Stops @g before it runs, for a fault of its image, said as an error. */
+static bool bad_image(struct guest *g, const char *err)
+{
+	run_error("guest '%s' is not run: %s", g->name, err);
+	guest_stop(g, GUEST_KILLED, "not started: bad image: %s", err);
+	return false;
+}
+
+/*
+ * A Multiboot kernel: loaded by its a.out fields or its ELF headers, and
+ * started as the Multiboot Specification 3.2 says, EAX 0x2BADB002 and EBX
+ * the information structure (lib/mbkernel.h), on a virtual PC.
+ */
+static bool load_multiboot(struct guest *g, const struct mbk_header *h)
+{
+	uint8_t *ram = (uint8_t *)(uintptr_t)g->ram_hpa;
+	uint64_t entry;
+	char err[96];
+	int rc;
+
+	if (h->flags & MBK_FLAG_AOUT)
+		rc = mbk_load_aout(h, g->image, g->image_len, ram, g->ram_size,
+				   &entry, err, sizeof(err));
+	else
+		rc = elf_load(g->image, g->image_len, ram, g->ram_size, &entry,
+			      err, sizeof(err));
+	if (rc)
+		return bad_image(g, err);
+	g->multiboot = true;
+	g->vcpu.regs.rip = entry;
+	g->vcpu.regs.rax = MBK_LOADER_MAGIC;
+	g->vcpu.regs.rbx = mbk_write_info(ram, g->ram_size, g->args);
+	return true;
+}
+
+/*
+ * Gives @g its RAM and loads its image: a Multiboot kernel, or an ELF
+ * executable that takes Tollgate's own start (docs/guest-abi.md); false
+ * after stopping it.
+ */
 static bool load_guest(struct guest *g)
 {
+	struct mbk_header h;
 	uint64_t entry, hpa;
 	char err[96];
+	int mb;
 
 	hpa = alloc_pages_aligned(g->ram_size / PAGE_SIZE,
 				  GUEST_RAM_ALIGN / PAGE_SIZE);
@@ -145,10 +187,17 @@ static bool load_guest(struct guest *g)
 	}
 	g->ram_hpa = hpa;
 	memset((void *)(uintptr_t)hpa, 0, g->ram_size);
+	mb = mbk_find(g->image, g->image_len, &h, err, sizeof(err));
+	if (mb < 0)
+		return bad_image(g, err);
+	if (mb && !h.tollgate_abi)
+		return load_multiboot(g, &h);
 	if (elf_load(g->image, g->image_len, (uint8_t *)(uintptr_t)hpa,
 		     g->ram_size, &entry, err, sizeof(err))) {
-		guest_stop(g, GUEST_KILLED, "not started: bad image: %s", err);
-		return false;
+		if (!mb && (g->image_len < 4 || memcmp(g->image, "\x7f" "ELF", 4)))
+			return bad_image(g, "neither an ELF executable nor a "
+					    "Multiboot kernel");
+		return bad_image(g, err);
 	}
 	g->vcpu.regs.rip = entry;
 	return true;
@@ -167,6 +216,7 @@ static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
 	g->cpu = SCHED_NO_CPU;
 	g->image = e->image;
 	g->image_len = e->image_len;
+	g->args = e->args ? e->args : "";
 	/* Whole 2 MiB pages: nested paging maps no more than the guest has. */
 	g->ram_size = (e->mem_mib << 20) + GUEST_RAM_ALIGN - 1;
 	g->ram_size &= ~(GUEST_RAM_ALIGN - 1);

@@ -18,6 +18,8 @@
 	.long MB1_HEADER_MAGIC
 	.long 0				/* flags: QEMU loads the ELF segments */
 	.long -MB1_HEADER_MAGIC
+	/* Tollgate gives it its own start, not Multiboot's (lib/mbkernel.h). */
+	.long 0x41424754
 
 	.section .entry.text, "ax"
 	.code32

@@ -117,6 +117,12 @@ CASES = [
                            "victim.interval_tsc=1000000 victim.buslock=off", timeout=120),
          {"result": "fail", "virt": "svm"}, exit_status=QEMU_FAIL,
          extra=all_of(victim_done(2), mem_errors)),
+    # A module that is neither ELF nor Multiboot: named, not run; the rest run.
+    Case("module2-junk", Boot("qemu-bios", "guests=junk,xchg detect=none", timeout=120,
+                              modules=(("font.psf", "junk"),)),
+         {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
+         extra=all_of(xchg_done(1000), errors_name("junk", "neither an ELF executable "
+                                                   "nor a Multiboot kernel"))),
     Case("fatal-svm", Boot("qemu-kernel", "guests=xchg,aligned detect=soft buslock=fatal",
                            timeout=180),
          {**PASS, "policy": "fatal"}, exit_status=QEMU_PASS, extra=fatal_stops_xchg),

@@ -352,6 +352,19 @@ def mem_errors(s, log):
     return problems
 
 
+def errors_name(name, words):
+    """Guest @name was stopped before it ran, and the errors say why."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = []
+        if g is None or g["state"] != "killed" or g["turns"]:
+            problems.append(f"{name} was not stopped before it ran: {g}")
+        if not any(name in e and words in e for e in s.get("errors", [])):
+            problems.append(f"errors do not say '{name}': '{words}': {s.get('errors')}")
+        return problems
+    return check
+
+
 def fatal_stops_xchg(s, log):
     x, a = guest_record(s, "xchg"), guest_record(s, "aligned")
     problems = guest_problems(x, "xchg") + guest_problems(a, "aligned")
