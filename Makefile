@@ -71,7 +71,7 @@ UNIT_DEPS_mb1 := lib/mb1.c lib/format.c
 UNIT_DEPS_pmm := lib/pmm.c
 UNIT_DEPS_cpucaps := lib/cpucaps.c
 UNIT_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
-	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c
+	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c lib/text.c
 UNIT_DEPS_textscreen := lib/textscreen.c
 UNIT_DEPS_vmcb :=
 UNIT_DEPS_elf := lib/elf.c lib/format.c

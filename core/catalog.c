@@ -2,6 +2,7 @@
 #include "core/catalog.h"
 #include "core/console.h"
 #include "lib/string.h"
+#include "lib/text.h"
 
 extern const uint8_t guest_xchg_start[], guest_xchg_end[];
 extern const uint8_t guest_hostile_start[], guest_hostile_end[];
@@ -89,12 +90,12 @@ static void add(const char *name, size_t len, const uint8_t *image,
 	e->origin = origin;
 }
 
-/* A module's name: the first word of its command line. */
+/* A module's name: the first word of its command line, at most 15 bytes. */
 static size_t module_name_len(const char *s)
 {
 	size_t n = 0;
 
-	while (s[n] && s[n] != ' ' && n < 15)
+	while (s[n] && s[n] != ' ' && s[n] != '\t' && n < 15)
 		n++;
 	return n;
 }
@@ -119,6 +120,16 @@ void catalog_init(const struct boot_info *bi)
 		if (!len) {
 			kprintf("Tollgate: warning: module %u has no name on its "
 				"command line; left out\n", i);
+			continue;
+		}
+		if (!text_is_name(m->name, len)) {
+			char shown[16];
+
+			ksnprintf(shown, sizeof(shown), "%.*s", (int)len,
+				  m->name);
+			text_sanitize(shown);
+			kprintf("Tollgate: warning: module %u's name '%s' is not "
+				"letters, digits, _ or -; left out\n", i, shown);
 			continue;
 		}
 		add(m->name, len, (const uint8_t *)(uintptr_t)m->start,
