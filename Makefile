@@ -102,7 +102,7 @@ OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 # Test guests (guest/, docs/guest-abi.md): freestanding ELF64 programs linked
 # at 1 MiB by guest/guest.ld, each with the guest runtime and the repo's own
 # formatting and string code, compiled with the kernel's flags.
-GUEST_NAMES := xchg hostile aligned bench victim
+GUEST_NAMES := xchg hostile aligned bench victim forger
 GUEST_LIB_SRCS := guest/lib/start.S guest/lib/traps.S guest/lib/cpu.c \
 	guest/lib/guest.c lib/format.c lib/string.c
 GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_LIB_SRCS))

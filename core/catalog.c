@@ -9,6 +9,7 @@ extern const uint8_t guest_hostile_start[], guest_hostile_end[];
 extern const uint8_t guest_aligned_start[], guest_aligned_end[];
 extern const uint8_t guest_bench_start[], guest_bench_end[];
 extern const uint8_t guest_victim_start[], guest_victim_end[];
+extern const uint8_t guest_forger_start[], guest_forger_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
@@ -52,6 +53,7 @@ static const struct builtin {
 	{ "aligned", guest_aligned_start, guest_aligned_end, aligned_params },
 	{ "bench", guest_bench_start, guest_bench_end, bench_params },
 	{ "victim", guest_victim_start, guest_victim_end, victim_params },
+	{ "forger", guest_forger_start, guest_forger_end, NULL },
 };
 
 static struct catalog_entry entries[CATALOG_MAX];

@@ -29,3 +29,8 @@ guest_bench_end:
 guest_victim_start:
 	.incbin "victim.elf"
 guest_victim_end:
+	.balign 16
+	.globl guest_forger_start, guest_forger_end
+guest_forger_start:
+	.incbin "forger.elf"
+guest_forger_end:

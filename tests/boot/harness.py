@@ -43,6 +43,7 @@ class Boot:
 @dataclasses.dataclass
 class Outcome:
     log: str
+    raw: bytes                # COM1 as the emulator wrote it
     summary: dict | None
     summary_problem: str
     exit_status: int | None   # None: killed by the harness
@@ -194,7 +195,7 @@ def boot(b, build):
     summary, problem = parse_summary(log)
     if summary is None and emulator_out:
         log += "\n--- emulator output ---\n" + clean_log(emulator_out)[-2000:]
-    return Outcome(log, summary, problem, status, seconds)
+    return Outcome(log, raw, summary, problem, status, seconds)
 
 
 def run_cases(selected, build, workers=2):
