@@ -134,19 +134,25 @@ $(GUEST_ELFS): $(BUILD)/guest/%.elf: $(BUILD)/guest/guest/%.c.o \
 # --- guests (end) ---
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_NAME.c with the code it feeds.
-FUZZ_TARGETS := x86dec
+FUZZ_TARGETS := x86dec summary
 FUZZ_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
+FUZZ_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
+	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c lib/text.c
+# Longest input each target reads (make fuzz; tests/run.py for the smoke).
+FUZZ_MAX_LEN_x86dec := 40
+FUZZ_MAX_LEN_summary := 4096
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_TIME ?= 600
 FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -I. \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
-fuzz-smoke: $(FUZZ_BINS) ## Run each fuzz target for 1,000,000 inputs (make test does)
+fuzz-smoke: $(FUZZ_BINS) ## Run each fuzz target briefly from a fixed seed (make test does)
 	$(Q)python3 tests/run.py --fuzz $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS) ## Fuzz each target for FUZZ_TIME seconds (default 600)
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(BUILD)/fuzz/$$t-corpus; \
-		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=40 \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) \
+			-max_len=$(FUZZ_MAX_LEN_$$t) \
 			-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/$$t-corpus \
 			|| exit 1; done
 
@@ -214,7 +220,7 @@ $(BUILD)/host/test_%: tests/unit/test_%.c
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(UNIT_DEPS_$*) -lcmocka -o $@
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h core/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $@")
 	$(Q)clang $(FUZZ_CFLAGS) $< $(FUZZ_DEPS_$*) -o $@
