@@ -73,7 +73,7 @@ static void forge_console(void)
 }
 
 /* Offers @key with the largest value; true if refused with HC_EINVAL. */
-static bool refused(const char *key)
+static bool key_refused(const char *key)
 {
 	return hypercall(HC_REPORT, (long)key, -1l, 0) == HC_EINVAL;
 }
@@ -89,12 +89,12 @@ static unsigned long offer_bad_keys(void)
 	unsigned int i, k;
 
 	for (i = 0; i < ARRAY_SIZE(bad_keys); i++)
-		n += refused(bad_keys[i]);
+		n += key_refused(bad_keys[i]);
 	for (k = 0; k < BLOATED_KEYS; k++) {
 		for (i = 0; i < KEY_LEN; i++)
 			key[i] = (char)(1 + (i + k) % 31);
 		key[i] = '\0';
-		n += refused(key);
+		n += key_refused(key);
 	}
 	return n;
 }
