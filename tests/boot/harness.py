@@ -112,7 +112,7 @@ def iso_for(build, cmdline, modules=()):
     iso = os.path.join(build, "test", f"tollgate-{key}.iso")
     if not os.path.exists(iso):
         os.makedirs(os.path.dirname(iso), exist_ok=True)
-        tmp = iso + ".tmp"
+        tmp = f"{iso}.{os.getpid()}.tmp"   # two runs at once may build it
         subprocess.run([os.path.join(REPO, "scripts", "mkiso"), elf, tmp, cmdline, "0"]
                        + mods, check=True)
         os.replace(tmp, iso)
