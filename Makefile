@@ -52,7 +52,7 @@ KERNEL_SRCS := boot/boot.S \
 	lib/gwalk.c lib/x86dec.c lib/x86dec_op.c \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
 	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
-	lib/elf.c lib/pagetable.c lib/blthreshold.c
+	lib/elf.c lib/pagetable.c lib/blthreshold.c lib/text.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 ELF := $(BUILD)/tollgate.elf
@@ -62,7 +62,7 @@ ISO := $(BUILD)/tollgate.iso
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
-	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel
+	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -72,7 +72,7 @@ UNIT_DEPS_mb1 := lib/mb1.c lib/format.c
 UNIT_DEPS_pmm := lib/pmm.c
 UNIT_DEPS_cpucaps := lib/cpucaps.c
 UNIT_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
-	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c
+	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c lib/text.c
 UNIT_DEPS_textscreen := lib/textscreen.c
 UNIT_DEPS_vmcb :=
 UNIT_DEPS_elf := lib/elf.c lib/format.c
@@ -92,6 +92,7 @@ UNIT_DEPS_madt := lib/acpi.c lib/format.c
 UNIT_DEPS_sched := lib/sched.c
 UNIT_DEPS_xcr0 := lib/xcr0.c
 UNIT_DEPS_mbkernel := lib/mbkernel.c lib/format.c
+UNIT_DEPS_text := lib/text.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -104,7 +105,7 @@ OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 # Test guests (guest/, docs/guest-abi.md): freestanding ELF64 programs linked
 # at 1 MiB by guest/guest.ld, each with the guest runtime and the repo's own
 # formatting and string code, compiled with the kernel's flags.
-GUEST_NAMES := xchg hostile aligned bench victim statespy edges
+GUEST_NAMES := xchg hostile aligned bench victim statespy edges forger
 GUEST_LIB_SRCS := guest/lib/start.S guest/lib/traps.S guest/lib/cpu.c \
 	guest/lib/guest.c lib/format.c lib/string.c
 GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_LIB_SRCS))
@@ -136,19 +137,25 @@ $(GUEST_ELFS): $(BUILD)/guest/%.elf: $(BUILD)/guest/guest/%.c.o \
 # --- guests (end) ---
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_NAME.c with the code it feeds.
-FUZZ_TARGETS := x86dec
+FUZZ_TARGETS := x86dec summary
 FUZZ_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
+FUZZ_DEPS_summary := core/summary.c core/names.c lib/json.c lib/format.c \
+	lib/cpucaps.c lib/msglog.c lib/policy.c lib/ratelimit.c lib/text.c
+# Longest input each target reads (make fuzz; tests/run.py for the smoke).
+FUZZ_MAX_LEN_x86dec := 40
+FUZZ_MAX_LEN_summary := 4096
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_TIME ?= 600
 FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -I. \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
-fuzz-smoke: $(FUZZ_BINS) ## Run each fuzz target for 1,000,000 inputs (make test does)
+fuzz-smoke: $(FUZZ_BINS) ## Run each fuzz target briefly from a fixed seed (make test does)
 	$(Q)python3 tests/run.py --fuzz $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS) ## Fuzz each target for FUZZ_TIME seconds (default 600)
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(BUILD)/fuzz/$$t-corpus; \
-		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=40 \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) \
+			-max_len=$(FUZZ_MAX_LEN_$$t) \
 			-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/$$t-corpus \
 			|| exit 1; done
 
@@ -216,7 +223,7 @@ $(BUILD)/host/test_%: tests/unit/test_%.c
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(UNIT_DEPS_$*) -lcmocka -o $@
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h core/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $@")
 	$(Q)clang $(FUZZ_CFLAGS) $< $(FUZZ_DEPS_$*) -o $@

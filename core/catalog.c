@@ -2,6 +2,7 @@
 #include "core/catalog.h"
 #include "core/console.h"
 #include "lib/string.h"
+#include "lib/text.h"
 
 extern const uint8_t guest_xchg_start[], guest_xchg_end[];
 extern const uint8_t guest_hostile_start[], guest_hostile_end[];
@@ -10,6 +11,7 @@ extern const uint8_t guest_bench_start[], guest_bench_end[];
 extern const uint8_t guest_victim_start[], guest_victim_end[];
 extern const uint8_t guest_statespy_start[], guest_statespy_end[];
 extern const uint8_t guest_edges_start[], guest_edges_end[];
+extern const uint8_t guest_forger_start[], guest_forger_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
@@ -70,6 +72,7 @@ static const struct builtin {
 	{ "writer", guest_statespy_start, guest_statespy_end, writer_params },
 	{ "spy", guest_statespy_start, guest_statespy_end, spy_params },
 	{ "edges", guest_edges_start, guest_edges_end, NULL },
+	{ "forger", guest_forger_start, guest_forger_end, NULL },
 };
 
 static struct catalog_entry entries[CATALOG_MAX];
@@ -111,12 +114,12 @@ static struct catalog_entry *add(const char *name, size_t len,
 	return e;
 }
 
-/* A module's name: the first word of its command line. */
+/* A module's name: the first word of its command line, at most 15 bytes. */
 static size_t module_name_len(const char *s)
 {
 	size_t n = 0;
 
-	while (s[n] && s[n] != ' ' && n < 15)
+	while (s[n] && s[n] != ' ' && s[n] != '\t' && n < 15)
 		n++;
 	return n;
 }
@@ -142,6 +145,16 @@ void catalog_init(const struct boot_info *bi)
 		if (!len) {
 			kprintf("Tollgate: warning: module %u has no name on its "
 				"command line; left out\n", i);
+			continue;
+		}
+		if (!text_is_name(m->name, len)) {
+			char shown[16];
+
+			ksnprintf(shown, sizeof(shown), "%.*s", (int)len,
+				  m->name);
+			text_sanitize(shown);
+			kprintf("Tollgate: warning: module %u's name '%s' is not "
+				"letters, digits, _ or -; left out\n", i, shown);
 			continue;
 		}
 		e = add(m->name, len, (const uint8_t *)(uintptr_t)m->start,

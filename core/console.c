@@ -7,6 +7,7 @@
 #include "arch/x86/spinlock.h"
 #include "core/console.h"
 #include "lib/string.h"
+#include "lib/text.h"
 #include "lib/textscreen.h"
 
 #define IDENTITY_MAPPED_LIMIT 0x100000000ull	/* boot/boot.S maps 4 GiB */
@@ -80,6 +81,12 @@ void console_write(const char *s, size_t n)
 {
 	while (n--)
 		console_putc(*s++);
+}
+
+void console_write_text(const char *s)
+{
+	while (*s)
+		console_putc(text_safe_char(*s++));
 }
 
 static void console_sink(void *ctx, char c)

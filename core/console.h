@@ -24,6 +24,8 @@ const char *console_screen_kind(void);
 
 void console_putc(char c);
 void console_write(const char *s, size_t n);
+/* Writes @s with each unprintable byte as '?' (lib/text.h): text from outside. */
+void console_write_text(const char *s);
 void kvprintf(const char *fmt, va_list ap);
 
 /*

@@ -5,6 +5,7 @@
 #include "core/console.h"
 #include "core/guest.h"
 #include "lib/string.h"
+#include "lib/text.h"
 
 bool guest_stopped(const struct guest *g)
 {
@@ -22,6 +23,8 @@ void guest_stop(struct guest *g, enum guest_state state, const char *fmt, ...)
 	va_start(ap, fmt);
 	kvsnprintf(g->reason, sizeof(g->reason), fmt, ap);
 	va_end(ap);
+	/* It may quote the guest (HC_FAIL): one line, no control bytes. */
+	text_sanitize(g->reason);
 	if (state == GUEST_DONE && !g->reason[0])
 		kprintf("Tollgate: guest '%s' done\n", g->name);
 	else
@@ -124,9 +127,7 @@ void guest_console_putc(struct guest *g, char c)
 	if (c == '\r')
 		return;
 	/* Unprintable bytes are shown as '?', so a guest cannot drive the terminal. */
-	if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f)
-		c = '?';
-	g->line[g->line_len++] = c;
+	g->line[g->line_len++] = text_safe_char(c);
 	if (g->line_len == GUEST_LINE_MAX)
 		guest_console_flush(g);
 }

@@ -39,3 +39,8 @@ guest_statespy_end:
 guest_edges_start:
 	.incbin "edges.elf"
 guest_edges_end:
+	.balign 16
+	.globl guest_forger_start, guest_forger_end
+guest_forger_start:
+	.incbin "forger.elf"
+guest_forger_end:

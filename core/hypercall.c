@@ -3,6 +3,7 @@
 #include "core/console.h"
 #include "core/guest.h"
 #include "core/hypercall.h"
+#include "lib/text.h"
 
 static int64_t hc_exit(struct guest *g, const struct vcpu_regs *r)
 {
@@ -19,7 +20,9 @@ static int64_t hc_report(struct guest *g, const struct vcpu_regs *r)
 {
 	char key[HC_KEY_MAX];
 
-	if (!guest_read_string(g, r->rbx, key, sizeof(key)) || !key[0])
+	/* The key goes into the SUMMARY as it is: [A-Za-z0-9_.-] only. */
+	if (!guest_read_string(g, r->rbx, key, sizeof(key)) ||
+	    !text_is_key(key, sizeof(key)))
 		return HC_EINVAL;
 	if (!guest_report_set(g, key, r->rcx))
 		return HC_EINVAL;

@@ -19,6 +19,7 @@
 #include "core/panic.h"
 #include "core/run.h"
 #include "lib/string.h"
+#include "lib/text.h"
 
 #define BOOT_TABLE_READ_MAX (1u << 20)	/* no sane table is larger */
 #define IDENTITY_LIMIT 0x100000000ull
@@ -88,13 +89,18 @@ void kmain(uint32_t magic, uint64_t info)
 	read_boot_info(magic, info);
 	screen = console_attach_screen(&the_run.boot);
 
+	text_sanitize(the_run.boot.loader);	/* only ever printed */
 	kprintf("Tollgate %s: booted by %s via %s, %s firmware\n", TG_VERSION,
 		the_run.boot.loader[0] ? the_run.boot.loader : "an unnamed loader",
 		the_run.boot.proto == BOOT_PROTO_MULTIBOOT1 ? "Multiboot" :
 							      "Multiboot2",
 		the_run.boot.uefi ? "UEFI" : "BIOS");
-	kprintf("Command line: %s\n",
-		the_run.boot.has_cmdline ? the_run.boot.cmdline : "(none)");
+	console_lock();
+	kprintf("Command line: ");
+	console_write_text(the_run.boot.has_cmdline ? the_run.boot.cmdline :
+						      "(none)");
+	kprintf("\n");
+	console_unlock();
 	kprintf("Screen console: %s\n", screen);
 	catalog_init(&the_run.boot);
 	config_parse(the_run.boot.has_cmdline ? the_run.boot.cmdline : "");

@@ -16,8 +16,20 @@
 #include "core/hv.h"
 #include "core/stats.h"
 #include "lib/json.h"
+#include "lib/string.h"
 
+/*
+ * The longest STATS line: its head (t_ms and tsc at 20 digits) and
+ * MAX_GUESTS guest records, each at most 411 bytes with a name of
+ * GUEST_NAME_MAX - 1 bytes all escaped and every number at 20 digits.  Names
+ * come from the catalogue (letters, digits, _ and -) and nothing else a
+ * guest hands over is shown, so no guest can cut the line.
+ */
+#define STATS_HEAD_MAX 80
+#define STATS_GUEST_MAX (340 + JSON_ESCAPED_MAX * (GUEST_NAME_MAX - 1))
 #define STATS_BUF 4096
+_Static_assert(STATS_BUF >= STATS_HEAD_MAX + MAX_GUESTS * STATS_GUEST_MAX,
+	       "a STATS line with every guest must fit its buffer");
 
 static uint64_t interval_us, next_us;
 static char buf[STATS_BUF];
@@ -48,7 +60,8 @@ static void write_guest(struct json *j, struct guest *g)
 	uint64_t work_tsc = counter_read(&g->work_tsc);
 
 	json_object_begin(j);
-	json_kv_string(j, "name", g->name);
+	json_key(j, "name");
+	json_string_n(j, g->name, strnlen(g->name, sizeof(g->name) - 1));
 	json_kv_string(j, "state",
 		       guest_state_name(__atomic_load_n(&g->state,
 							__ATOMIC_RELAXED)));

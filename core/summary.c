@@ -3,6 +3,33 @@
 #include "core/summary.h"
 #include "lib/json.h"
 
+/*
+ * A string of at most @max bytes of @s (NULL as null): every string is
+ * clipped to the length SUMMARY_MAX counts it at, terminated or not.
+ */
+static void string_clipped(struct json *j, const char *s, size_t max)
+{
+	size_t n = 0;
+
+	if (!s) {
+		json_null(j);
+		return;
+	}
+	while (n < max && s[n])
+		n++;
+	json_string_n(j, s, n);
+}
+
+static void kv_clipped(struct json *j, const char *key, const char *s,
+		       size_t max)
+{
+	json_key(j, key);
+	string_clipped(j, s, max);
+}
+
+#define kv_word(j, key, s) kv_clipped(j, key, s, SUMMARY_WORD_MAX)
+#define kv_array(j, key, a) kv_clipped(j, key, a, sizeof(a) - 1)
+
 static void write_cpu(struct json *j, const struct cpu_caps *c)
 {
 	json_key(j, "cpu");
@@ -15,7 +42,7 @@ static void write_cpu(struct json *j, const struct cpu_caps *c)
 	json_kv_bool(j, "split_lock_ac", c->split_lock_ac);
 	json_kv_bool(j, "virt_disabled_by_firmware",
 		     c->vmx_firmware_disabled || c->svm_firmware_disabled);
-	json_kv_string(j, "vendor_id", c->vendor_id);
+	kv_array(j, "vendor_id", c->vendor_id);
 	json_kv_u64(j, "family", c->family);
 	json_kv_u64(j, "model", c->model);
 	json_kv_u64(j, "stepping", c->stepping);
@@ -33,7 +60,7 @@ static void write_strings(struct json *j, const char *key,
 	json_key(j, key);
 	json_array_begin(j);
 	for (i = 0; i < count; i++)
-		json_string(j, first + (size_t)i * stride);
+		string_clipped(j, first + (size_t)i * stride, stride - 1);
 	if (dropped) {
 		ksnprintf(more, sizeof(more), "(%u more)", dropped);
 		json_string(j, more);
@@ -47,9 +74,9 @@ static void write_guest(struct json *j, const struct guest *g)
 	unsigned int i;
 
 	json_object_begin(j);
-	json_kv_string(j, "name", g->name);
-	json_kv_string(j, "state", guest_state_name(g->state));
-	json_kv_string(j, "reason", g->reason);
+	kv_array(j, "name", g->name);
+	kv_word(j, "state", guest_state_name(g->state));
+	kv_array(j, "reason", g->reason);
 	json_key(j, "exits");
 	json_object_begin(j);
 	for (i = 0; i < EXIT_KIND_COUNT; i++)
@@ -72,10 +99,11 @@ static void write_guest(struct json *j, const struct guest *g)
 	json_kv_u64(j, "turns", g->turns);
 	json_kv_u64(j, "work", g->work);
 	policy_format(&g->policy, policy, sizeof(policy));
-	json_kv_string(j, "policy", policy);
+	kv_word(j, "policy", policy);
 	json_key(j, "report");
 	json_object_begin(j);
-	for (i = 0; i < g->report_count; i++)
+	/* Keys are NUL-terminated in their arrays (guest_report_set()). */
+	for (i = 0; i < g->report_count && i < GUEST_REPORT_MAX; i++)
 		json_kv_u64(j, g->report[i].key, g->report[i].value);
 	json_object_end(j);
 	json_object_end(j);
@@ -110,7 +138,7 @@ bool summary_write(const struct summary *s, char *buf, size_t size)
 
 	json_init(&j, buf, size);
 	json_object_begin(&j);
-	json_kv_string(&j, "tollgate", s->version);
+	kv_word(&j, "tollgate", s->version);
 	json_kv_string(&j, "boot", s->boot == BOOT_PROTO_MULTIBOOT1 ?
 					   "multiboot1" : "multiboot2");
 	json_kv_string(&j, "firmware", s->uefi ? "uefi" : "bios");
@@ -119,9 +147,9 @@ bool summary_write(const struct summary *s, char *buf, size_t size)
 	json_kv_u64(&j, "cpus", s->cpus);
 	json_kv_u64(&j, "cpus_found", s->cpus_found ? s->cpus_found : 1);
 	json_kv_u64(&j, "slice_ms", s->slice_ms);
-	json_kv_string(&j, "detect", s->detect ? s->detect : "none");
-	json_kv_string(&j, "policy", s->policy ? s->policy : "warn");
-	json_kv_string(&j, "screen", s->screen);
+	kv_word(&j, "detect", s->detect ? s->detect : "none");
+	kv_word(&j, "policy", s->policy ? s->policy : "warn");
+	kv_word(&j, "screen", s->screen);
 	write_cpu(&j, s->cpu);
 	write_strings(&j, "cmdline_errors", ce->msg[0],
 		      sizeof(ce->msg[0]), ce->count, ce->dropped);
@@ -129,7 +157,8 @@ bool summary_write(const struct summary *s, char *buf, size_t size)
 		      sizeof(el->msg[0]), el->count, el->dropped);
 	write_guests(&j, s);
 	if (s->guests_skipped)
-		json_kv_string(&j, "guests_skipped", s->guests_skipped);
+		kv_clipped(&j, "guests_skipped", s->guests_skipped,
+			   SUMMARY_SKIPPED_MAX);
 	json_kv_string(&j, "result", summary_pass(s) ? "pass" : "fail");
 	json_object_end(&j);
 	return json_ok(&j);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lib/cmdline.h"
+#include "lib/text.h"
 
 #define CLIP_LEN 32		/* longest key or value quoted in a message */
 #define ELLIPSIS_LEN 3
@@ -86,13 +87,19 @@ static void msg_u64(struct msg *m, uint64_t v)
 		msg_put(m, &digits[--n], 1);
 }
 
-/* Terminates the message; a cut one ends in "..." to show it was cut. */
+/*
+ * Terminates the message; a cut one ends in "..." to show it was cut.  What
+ * it quotes of the command line is made printable (lib/text.h): it is
+ * printed and goes into the SUMMARY.
+ */
 static void msg_end(struct msg *m)
 {
 	size_t i;
 
 	if (m->size == 0)
 		return;
+	for (i = 0; i < m->len; i++)
+		m->buf[i] = text_safe_char(m->buf[i]);
 	if (m->cut && m->len >= ELLIPSIS_LEN)
 		for (i = m->len - ELLIPSIS_LEN; i < m->len; i++)
 			m->buf[i] = '.';

@@ -42,7 +42,11 @@ static void put_str(struct json *j, const char *s)
 		put(j, *s++);
 }
 
-/* Appends one string byte, escaped as RFC 8259 requires. */
+/*
+ * Appends one string byte, escaped as RFC 8259 requires, and DEL and bytes
+ * >= 0x80 as well (as \u00XX), so that the output is printable ASCII
+ * whatever a string holds: a console line no terminal acts on.
+ */
 static void put_escaped(struct json *j, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -57,7 +61,7 @@ static void put_escaped(struct json *j, unsigned char c)
 			return;
 		}
 	}
-	if (c < 0x20) {
+	if (c < 0x20 || c >= 0x7f) {
 		put_str(j, "\\u00");
 		put(j, hex[c >> 4]);
 		put(j, hex[c & 0xf]);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A JSON writer into a caller's fixed buffer.  Commas and nesting are tracked
- * by the writer; strings are escaped.  On overflow the output is truncated,
+ * by the writer; strings are escaped, to printable ASCII (a byte >= 0x80 as
+ * \u00XX: the writer knows no UTF-8).  At most JSON_ESCAPED_MAX bytes per
+ * string byte.  On overflow the output is truncated,
  * json_ok() turns false and the buffer stays NUL-terminated, so a caller can
  * always print what it has and report the overflow.
  */
@@ -13,6 +15,7 @@
 #include <stdint.h>
 
 #define JSON_MAX_DEPTH 16
+#define JSON_ESCAPED_MAX 6	/* "\u001b" for one byte */
 
 struct json {
 	char *buf;

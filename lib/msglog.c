@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "lib/msglog.h"
+#include "lib/text.h"
 
 void msglog_vadd(struct msglog *log, const char *fmt, va_list ap)
 {
@@ -7,7 +8,8 @@ void msglog_vadd(struct msglog *log, const char *fmt, va_list ap)
 		log->dropped++;
 		return;
 	}
-	kvsnprintf(log->msg[log->count++], MSGLOG_LEN, fmt, ap);
+	kvsnprintf(log->msg[log->count], MSGLOG_LEN, fmt, ap);
+	text_sanitize(log->msg[log->count++]);
 }
 
 void msglog_add(struct msglog *log, const char *fmt, ...)

@@ -16,7 +16,10 @@ struct msglog {
 	char msg[MSGLOG_MAX][MSGLOG_LEN];
 };
 
-/* Appends a formatted message, truncated to fit; counts it as dropped when full. */
+/*
+ * Appends a formatted message, truncated to fit and made printable
+ * (lib/text.h); counts it as dropped when full.
+ */
 void msglog_vadd(struct msglog *log, const char *fmt, va_list ap);
 void msglog_add(struct msglog *log, const char *fmt, ...) PRINTF_LIKE(2, 3);
 

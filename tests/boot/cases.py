@@ -271,3 +271,54 @@ CASES = [
                       on_cpus({"victim": 0, "xchg": 0}, ncpus=1),
                       preempted("victim", XCHG_DONE_LINE, VICTIM_LINE))),
 ]
+
+# --- Text a guest hands over, and the summary (issue 11) --------------------
+# The forger writes raw bytes to COM1, offers report keys with control bytes,
+# fills its report and fails with a forged SUMMARY line: one honest SUMMARY,
+# no control byte on the console, its reason shown as '?'s after the prefix.
+FORGERS = tuple(f"forger{i}" for i in range(1, 8))
+FAIL = {"result": "fail", "cmdline_errors": [], "cpus": 1}
+
+
+def xchg_counted(count):
+    """xchg's bus locks, after seven forgers in the SUMMARY, counted exactly."""
+    def check(s, log):
+        g = guest_record(s, "xchg")
+        if g is None or g.get("bus_locks") != count:
+            return [f"xchg bus_locks is {g and g.get('bus_locks')!r}, expected {count}"]
+        return []
+    return check
+
+
+CASES += [
+    Case("forger-svm", Boot("qemu-kernel", "guests=forger,xchg xchg.count=300",
+                            timeout=180),
+         {**FAIL, "virt": "svm"}, exit_status=QEMU_FAIL,
+         extra=all_of(no_forged_lines, forger_contained(), xchg_done(300)),
+         raw=console_clean),
+    Case("forger-vmx", Boot("bochs", "exit=bochs guests=forger,xchg xchg.count=100",
+                            model="tigerlake", timeout=600),
+         {**FAIL, "virt": "vmx"}, exit_status=0,
+         extra=all_of(no_forged_lines, forger_contained(), xchg_done(100)),
+         raw=console_clean),
+    # Eight guests, seven of them forgers with the largest reports allowed
+    # (module2 copies of forger), xchg last: a SUMMARY that holds them all.
+    Case("summary-full-svm", Boot("qemu-bios", "guests=" + ",".join(FORGERS) +
+                                  ",xchg xchg.count=300 detect=soft", timeout=300,
+                                  modules=tuple(("guest/forger.elf", n) for n in FORGERS)),
+         {**FAIL, "virt": "svm", "detect": "soft"}, exit_status=QEMU_FAIL,
+         extra=all_of(no_forged_lines, forgers_contained(FORGERS), xchg_done(300),
+                      xchg_counted(300), bus_locks_present),
+         raw=console_clean),
+    # Bochs: a STATS line of eight guests takes longer to send than 100 ms,
+    # so the boot CPU would do little else; the hardware's bus-lock VM exit,
+    # not the (slow) software detector.
+    Case("summary-full-vmx", Boot("bochs", "exit=bochs guests=" + ",".join(FORGERS) +
+                                  ",xchg xchg.count=100 stats=2000", model="tigerlake",
+                                  timeout=900,
+                                  modules=tuple(("guest/forger.elf", n) for n in FORGERS)),
+         {**FAIL, "virt": "vmx"}, exit_status=0,
+         extra=all_of(no_forged_lines, forgers_contained(FORGERS), xchg_done(100),
+                      xchg_counted(100), bus_locks_present),
+         raw=console_clean),
+]

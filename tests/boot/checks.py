@@ -80,6 +80,7 @@ class Case:
     exit_status: int | None = None    # required emulator status, if any
     extra: object = None              # fn(summary, log) -> list of problems
     requires: object = None           # fn() -> None, or why it cannot run here
+    raw: object = None                # fn(COM1 bytes) -> list of problems
 
     def run(self, build):
         why_not = self.requires() if self.requires else None
@@ -97,6 +98,8 @@ class Case:
                     problems.append(f"SUMMARY {path} is {got!r}, expected {value!r}")
             if self.extra:
                 problems += self.extra(out.summary, out.log)
+        if self.raw:
+            problems += self.raw(out.raw)
         if self.exit_status is not None and out.exit_status != self.exit_status:
             got = "killed after the time limit" if out.exit_status is None \
                 else f"status {out.exit_status}"
@@ -632,3 +635,102 @@ PASS = {"result": "pass", "cmdline_errors": [], "cpus": 1}
 OUTSIDE_RAM = r"wrote guest-physical 0x[0-9a-f]+, outside its 4 MiB of RAM"
 XCHG_DONE_LINE = r"^\[xchg\] xchg: \d+ split-locked XCHGs at CPL \d done"
 VICTIM_LINE = r"^\[victim\] VICTIM \{"
+
+
+# --- Text a guest hands over (issue 11) -------------------------------------
+
+FORGER_BAD_KEYS = 16    # guest/forger.c bad_keys[] and BLOATED_KEYS
+FORGER_LONG_KEYS = 14   # guest/forger.c LONG_KEYS
+REPORT_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,31}$")
+U64_MAX = 2**64 - 1
+
+
+def forger_message():
+    """guest/forger.c's HC_FAIL message, byte for byte."""
+    head = (b'\nSUMMARY {"result":"pass","guests":[]}\r\n'
+            b'STATS {"t_ms":0}\x1b[31m\x07\x7f\x80\xff\n')
+    msg = bytearray(head)
+    while len(msg) < 127:
+        msg.append(ord('"') if len(msg) & 1 else ord("\\"))
+    return bytes(msg)
+
+
+def sanitized(raw):
+    """What Tollgate shows of guest text: every byte outside 0x20-0x7e as '?'."""
+    return "".join(chr(b) if 0x20 <= b <= 0x7e else "?" for b in raw)
+
+
+def console_clean(raw):
+    """COM1 holds no control byte but LF (and the CR before it), nothing at
+    or above 0x7f: no guest can drive the terminal or forge a line."""
+    bad = sorted({b for i, b in enumerate(raw)
+                  if (b < 0x20 and b != 0x0a and not (b == 0x0d and raw[i + 1:i + 2] == b"\n"))
+                  or b >= 0x7f})
+    if bad:
+        return [f"the console holds control or non-ASCII bytes {[hex(b) for b in bad]}"]
+    return []
+
+
+def no_forged_lines(s, log):
+    """One SUMMARY line, and every STATS line one Tollgate wrote."""
+    problems = []
+    lines = log.split("\n")
+    summaries = [l for l in lines if l.startswith("SUMMARY")]
+    if len(summaries) != 1:
+        problems.append(f"{len(summaries)} lines start with SUMMARY, not 1")
+    for line in lines:
+        if not line.startswith("STATS"):
+            continue
+        try:
+            st = json.loads(line[len("STATS "):])
+        except json.JSONDecodeError:
+            problems.append(f"a STATS line is not JSON: {line[:80]!r}")
+            continue
+        if not {"t_ms", "tsc", "guests"} <= set(st):
+            problems.append(f"a forged STATS line: {line[:80]!r}")
+    return problems
+
+
+def forger_contained(name="forger"):
+    """@name's forged reason is kept, sanitized, in SUMMARY and on the
+    console after Tollgate's prefix; its bad report keys were refused and
+    its report holds the longest keys allowed with the largest values."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        want = sanitized(forger_message())
+        if g["state"] != "failed" or g["reason"] != want:
+            problems.append(f"{name} is {g['state']} with reason {g['reason']!r}, "
+                            f"expected failed with {want!r}")
+        if f"Tollgate: guest '{name}' failed: {want}\n" not in log:
+            problems.append(f"no console line 'Tollgate: guest {name!r} failed: "
+                            f"<sanitized reason>'")
+        report = g["report"]
+        if report.get("refused") != FORGER_BAD_KEYS:
+            problems.append(f"{name}: {report.get('refused')} bad keys refused, "
+                            f"expected {FORGER_BAD_KEYS}")
+        if report.get("taken") != FORGER_LONG_KEYS:
+            problems.append(f"{name}: {report.get('taken')} long keys taken, "
+                            f"expected {FORGER_LONG_KEYS}")
+        bad = [k for k in report if not REPORT_KEY.match(k)]
+        if bad:
+            problems.append(f"{name}: report keys outside [A-Za-z0-9_.-]: {bad!r}")
+        longs = [k for k in report if len(k) == 31 and report[k] == U64_MAX]
+        if len(longs) != FORGER_LONG_KEYS or len(report) != 16:
+            problems.append(f"{name}: report has {len(report)} keys, {len(longs)} "
+                            f"of them 31 characters long with value 2**64-1")
+        return problems
+    return check
+
+
+def forgers_contained(names):
+    return all_of(*(forger_contained(n) for n in names))
+
+
+def bus_locks_present(s, log):
+    """Every guest record, to the last, has its bus_locks counter."""
+    missing = [g.get("name") for g in s.get("guests", [])
+               if not isinstance(g.get("bus_locks"), int)]
+    return [f"guests without bus_locks: {missing}"] if missing else []

@@ -43,6 +43,7 @@ class Boot:
 @dataclasses.dataclass
 class Outcome:
     log: str
+    raw: bytes                # COM1 as the emulator wrote it
     summary: dict | None
     summary_problem: str
     exit_status: int | None   # None: killed by the harness
@@ -111,7 +112,7 @@ def iso_for(build, cmdline, modules=()):
     iso = os.path.join(build, "test", f"tollgate-{key}.iso")
     if not os.path.exists(iso):
         os.makedirs(os.path.dirname(iso), exist_ok=True)
-        tmp = iso + ".tmp"
+        tmp = f"{iso}.{os.getpid()}.tmp"   # two runs at once may build it
         subprocess.run([os.path.join(REPO, "scripts", "mkiso"), elf, tmp, cmdline, "0"]
                        + mods, check=True)
         os.replace(tmp, iso)
@@ -194,7 +195,7 @@ def boot(b, build):
     summary, problem = parse_summary(log)
     if summary is None and emulator_out:
         log += "\n--- emulator output ---\n" + clean_log(emulator_out)[-2000:]
-    return Outcome(log, summary, problem, status, seconds)
+    return Outcome(log, raw, summary, problem, status, seconds)
 
 
 def run_cases(selected, build, workers=2):

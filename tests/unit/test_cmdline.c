@@ -404,6 +404,17 @@ static void test_null_errors(void **state)
 	assert_string_equal(errs.e.msg[0], "unknown key 'exit'");
 }
 
+/* What a message quotes of the line is printable: '?' for the rest. */
+static void test_unprintable_quoted(void **state)
+{
+	(void)state;
+	expect_one_error("\x1b[2J=1", "unknown key '?[2J'");
+	expect_one_error("caf\xc3\xa9=\x7f", "unknown key 'caf?" "?'");
+	expect_one_error("exit=\x1b]0;x\x07", "exit: bad value '?]0;x?' "
+			 "(expected one of " EXIT_CHOICES ")");
+	expect_one_error("\x01\x02", "'?" "?': expected key=value");
+}
+
 #define TEST(f) cmocka_unit_test_setup(f, reset)
 
 int main(void)
@@ -429,6 +440,7 @@ int main(void)
 		TEST(test_parsers_direct),
 		TEST(test_parser_without_reason),
 		TEST(test_null_errors),
+		TEST(test_unprintable_quoted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

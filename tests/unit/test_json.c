@@ -156,8 +156,8 @@ static void test_escaping(void **state)
 	json_array_end(&j);
 	assert_string_equal(buf,
 			    "[\"q\\\"b\\\\s/\",\"\\n\\t\\r\\b\\f\","
-			    "\"\\u0001\\u001f\x7f \\u001b\",\"caf\xc3\xa9\","
-			    "\"\"]");
+			    "\"\\u0001\\u001f\\u007f \\u001b\","
+			    "\"caf\\u00c3\\u00a9\",\"\"]");
 	assert_true(json_ok(&j));
 }
 
