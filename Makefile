@@ -51,7 +51,8 @@ KERNEL_SRCS := boot/boot.S \
 	lib/gwalk.c lib/x86dec.c lib/x86dec_op.c \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
 	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
-	lib/elf.c lib/pagetable.c lib/blthreshold.c
+	lib/elf.c lib/pagetable.c lib/blthreshold.c \
+	dev/pic.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 ELF := $(BUILD)/tollgate.elf
@@ -61,7 +62,8 @@ ISO := $(BUILD)/tollgate.iso
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
-	ratelimit policy gwalk x86dec acpi madt sched
+	ratelimit policy gwalk x86dec acpi madt sched \
+	pic
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -89,6 +91,7 @@ UNIT_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
 UNIT_DEPS_acpi := lib/acpi.c lib/format.c
 UNIT_DEPS_madt := lib/acpi.c lib/format.c
 UNIT_DEPS_sched := lib/sched.c
+UNIT_DEPS_pic := dev/pic.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -218,7 +221,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h)
 	@$(if $(Q),echo "  FUZZCC  $@")
 	$(Q)clang $(FUZZ_CFLAGS) $< $(FUZZ_DEPS_$*) -o $@
 
-$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h)
+$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h dev/*.h)
 
 deps: ## Install the Debian packages the build and tests need
 	$(Q)scripts/deps
