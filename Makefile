@@ -52,7 +52,7 @@ KERNEL_SRCS := boot/boot.S \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
 	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
 	lib/elf.c lib/pagetable.c lib/blthreshold.c \
-	dev/pic.c dev/pit.c dev/uart.c dev/rtc.c
+	dev/pic.c dev/pit.c dev/uart.c dev/rtc.c dev/isa.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 ELF := $(BUILD)/tollgate.elf
@@ -63,7 +63,7 @@ ISO := $(BUILD)/tollgate.iso
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
 	ratelimit policy gwalk x86dec acpi madt sched \
-	pic pit uart rtc
+	pic pit uart rtc isa
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -95,6 +95,7 @@ UNIT_DEPS_pic := dev/pic.c
 UNIT_DEPS_pit := dev/pit.c
 UNIT_DEPS_uart := dev/uart.c
 UNIT_DEPS_rtc := dev/rtc.c
+UNIT_DEPS_isa := dev/isa.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
