@@ -92,7 +92,11 @@ void pic_init(struct pic *p);
 /* Ports 0x20, 0x21, 0xA0, 0xA1, 0x4D0, 0x4D1 (see dev/dev.h). */
 bool pic_io(struct pic *p, uint16_t port, bool in, uint8_t *val);
 
-/* Sets the level of input @irq (0-15; 8-15 are the slave's IR0-7). */
+/*
+ * Sets the level of input @irq (0-15; 8-15 are the slave's IR0-7).  IRQ 2
+ * is the cascade, driven by the slave: a request for it is ignored (a
+ * device wired to "IRQ 2" on the ISA bus is IRQ 9 on a PC).
+ */
 void pic_set_irq(struct pic *p, unsigned int irq, bool level);
 
 /* Whether the master's INT output is up: an interrupt for the CPU. */
