@@ -125,6 +125,24 @@ bool pic_intr(const struct pic *p)
 	return pending(&p->chip[MASTER], true) >= 0;
 }
 
+static bool is_cascade(const struct pic_chip *master, unsigned int level)
+{
+	return !master->single && (master->icw3 & level_bit(level));
+}
+
+int pic_vector(const struct pic *p)
+{
+	const struct pic_chip *m = &p->chip[MASTER], *s = &p->chip[SLAVE];
+	int level = pending(m, true), slave_level;
+
+	if (level < 0)
+		return -1;
+	if (!is_cascade(m, (unsigned int)level))
+		return m->base + level;
+	slave_level = pending(s, false);
+	return s->base + (slave_level < 0 ? 7 : slave_level);
+}
+
 /*
  * The acknowledge of one chip: the highest request goes in service (not
  * in automatic EOI mode, which ends it at the second INTA, rotating if
@@ -146,11 +164,6 @@ static unsigned int chip_ack(struct pic_chip *c, bool is_master)
 	else if (c->rotate_aeoi)
 		c->lowest = (uint8_t)req;
 	return (unsigned int)req;
-}
-
-static bool is_cascade(const struct pic_chip *master, unsigned int level)
-{
-	return !master->single && (master->icw3 & level_bit(level));
 }
 
 /* "Interrupt Sequence": the master, then (for its IR2) the slave. */

@@ -103,6 +103,13 @@ void pic_set_irq(struct pic *p, unsigned int irq, bool level);
 bool pic_intr(const struct pic *p);
 
 /*
+ * The vector pic_inta() would return now, or -1 if pic_intr() is false;
+ * changes nothing.  For a glue that must name the vector before the
+ * guest takes it.
+ */
+int pic_vector(const struct pic *p);
+
+/*
  * The CPU's interrupt acknowledge cycle (the two INTA pulses): returns the
  * vector and moves the request to the in-service register.  Without an
  * unmasked request left (it went away after pic_intr() said yes), returns

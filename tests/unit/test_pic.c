@@ -90,8 +90,10 @@ static void irq0_edge_and_eoi(void **state)
 	linux_init(&p, false);
 	assert_int_equal(in(&p, 0x21), 0x00);
 	assert_false(pic_intr(&p));
+	assert_int_equal(pic_vector(&p), -1);
 	pic_set_irq(&p, 0, true);
 	assert_true(pic_intr(&p));
+	assert_int_equal(pic_vector(&p), 0x30);
 	assert_int_equal(irr(&p, 0x20), 0x01);
 	assert_int_equal(pic_inta(&p), 0x30);
 	assert_int_equal(isr(&p, 0x20), 0x01);
@@ -212,7 +214,10 @@ static void cascade(void **state)
 	pulse(&p, 10);
 	assert_true(pic_intr(&p));
 	assert_int_equal(irr(&p, 0x20), 0x04);
+	assert_int_equal(pic_vector(&p), 0x3a);
+	assert_int_equal(pic_vector(&p), 0x3a);	/* changes nothing */
 	assert_int_equal(pic_inta(&p), 0x3a);
+	assert_int_equal(pic_vector(&p), -1);
 	assert_int_equal(isr(&p, 0x20), 0x04);
 	assert_int_equal(isr(&p, 0xa0), 0x04);
 	assert_false(pic_intr(&p));
@@ -253,6 +258,7 @@ static void spurious_irq15(void **state)
 	assert_true(pic_intr(&p));
 	pic_set_irq(&p, 12, false);
 	assert_true(pic_intr(&p));
+	assert_int_equal(pic_vector(&p), 0x3f);
 	assert_int_equal(pic_inta(&p), 0x3f);
 	assert_int_equal(isr(&p, 0x20), 0x04);
 	assert_int_equal(isr(&p, 0xa0), 0x00);
