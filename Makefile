@@ -63,7 +63,7 @@ ISO := $(BUILD)/tollgate.iso
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
 	ratelimit policy gwalk x86dec acpi madt sched \
-	pic pit uart rtc isa
+	pic pit uart rtc isa devs
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -96,6 +96,7 @@ UNIT_DEPS_pit := dev/pit.c
 UNIT_DEPS_uart := dev/uart.c
 UNIT_DEPS_rtc := dev/rtc.c
 UNIT_DEPS_isa := dev/isa.c
+UNIT_DEPS_devs := dev/pic.c dev/pit.c dev/uart.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
