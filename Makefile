@@ -52,7 +52,8 @@ KERNEL_SRCS := boot/boot.S \
 	lib/gwalk.c lib/x86dec.c lib/x86dec_op.c \
 	lib/string.c lib/format.c lib/json.c lib/cmdline.c lib/mb2.c \
 	lib/mb1.c lib/pmm.c lib/cpucaps.c lib/msglog.c lib/textscreen.c \
-	lib/elf.c lib/pagetable.c lib/blthreshold.c lib/text.c
+	lib/elf.c lib/pagetable.c lib/blthreshold.c lib/text.c \
+	dev/pic.c dev/pit.c dev/uart.c dev/rtc.c dev/isa.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 ELF := $(BUILD)/tollgate.elf
@@ -62,7 +63,8 @@ ISO := $(BUILD)/tollgate.iso
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
-	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text
+	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text \
+	pic pit uart rtc isa devs
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -93,6 +95,12 @@ UNIT_DEPS_sched := lib/sched.c
 UNIT_DEPS_xcr0 := lib/xcr0.c
 UNIT_DEPS_mbkernel := lib/mbkernel.c lib/format.c
 UNIT_DEPS_text := lib/text.c
+UNIT_DEPS_pic := dev/pic.c
+UNIT_DEPS_pit := dev/pit.c
+UNIT_DEPS_uart := dev/uart.c
+UNIT_DEPS_rtc := dev/rtc.c
+UNIT_DEPS_isa := dev/isa.c
+UNIT_DEPS_devs := dev/pic.c dev/pit.c dev/uart.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -228,7 +236,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h c
 	@$(if $(Q),echo "  FUZZCC  $@")
 	$(Q)clang $(FUZZ_CFLAGS) $< $(FUZZ_DEPS_$*) -o $@
 
-$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h)
+$(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h dev/*.h)
 
 deps: ## Install the Debian packages the build and tests need
 	$(Q)scripts/deps
