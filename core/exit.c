@@ -60,10 +60,12 @@ static void handle_invalid(struct vcpu *v, const struct vm_exit *e)
 	kill_with_dump(v, "the CPU refused the guest state", e);
 }
 
+/* A triple fault: a PC resets (state reset); a test guest is killed. */
 static void handle_shutdown(struct vcpu *v, const struct vm_exit *e)
 {
 	(void)e;
-	guest_stop(v->guest, GUEST_KILLED, "triple fault (shutdown) at rip 0x%llx",
+	guest_stop(v->guest, v->guest->multiboot ? GUEST_RESET : GUEST_KILLED,
+		   "triple fault (shutdown) at rip 0x%llx",
 		   (unsigned long long)v->regs.rip);
 }
 
@@ -107,12 +109,17 @@ static void handle_preempt(struct vcpu *v, const struct vm_exit *e)
 }
 
 /*
- * HLT: the guest has nothing to do, so its turn ends (core/hv.c); it goes
- * on after the HLT in its next turn, as no interrupt is ever sent to it.
+ * HLT: the guest has nothing to do, so its turn ends (core/hv.c).  A test
+ * guest goes on after it in its next turn.  A PC with interrupts disabled
+ * never wakes again: it has stopped for good (Linux's poweroff without
+ * ACPI ends so); with them enabled, core/hv.c blocks it until its next
+ * interrupt.
  */
 static void handle_hlt(struct vcpu *v, const struct vm_exit *e)
 {
 	skip_instruction(v, e);
+	if (v->guest->multiboot && !(v->regs.rflags & RFLAGS_IF))
+		guest_stop(v->guest, GUEST_DONE, "halted");
 }
 
 /*
@@ -173,7 +180,10 @@ static void handle_exception(struct vcpu *v, const struct vm_exit *e)
 	kill_with_dump(v, "unexpected intercepted exception", e);
 }
 
-/* Port I/O: the guest's COM1 is a console; every other port reads as 1s. */
+/*
+ * Port I/O: a Multiboot guest's ports are its PC's (core/platform.c); a
+ * test guest's COM1 is a console and every other port reads as 1s.
+ */
 static void handle_io(struct vcpu *v, const struct vm_exit *e)
 {
 	uint32_t mask = e->io.size == 4 ? 0xffffffffu :
@@ -187,7 +197,9 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 	if (e->io.in) {
 		uint32_t val = mask;
 
-		if (port >= COM1_BASE && port <= COM1_LAST)
+		if (v->guest->multiboot)
+			platform_io(v->guest, port, e->io.size, true, &val);
+		else if (port >= COM1_BASE && port <= COM1_LAST)
 			val = port == COM1_BASE + 5 ? UART_LSR_IDLE : 0;
 		/* A 32-bit IN zero-extends into RAX, as any 32-bit write does. */
 		if (e->io.size == 4)
@@ -195,6 +207,10 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 		else
 			v->regs.rax = (v->regs.rax & ~(uint64_t)mask) |
 				      (val & mask);
+	} else if (v->guest->multiboot) {
+		uint32_t val = (uint32_t)v->regs.rax & mask;
+
+		platform_io(v->guest, port, e->io.size, false, &val);
 	} else if (port == COM1_BASE) {
 		guest_console_putc(v->guest, (char)v->regs.rax);
 	}

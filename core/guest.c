@@ -10,7 +10,7 @@
 bool guest_stopped(const struct guest *g)
 {
 	return g->state == GUEST_DONE || g->state == GUEST_FAILED ||
-	       g->state == GUEST_KILLED;
+	       g->state == GUEST_KILLED || g->state == GUEST_RESET;
 }
 
 void guest_stop(struct guest *g, enum guest_state state, const char *fmt, ...)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/platform.h"
 #include "core/run.h"
 #include "core/vm.h"
 #include "lib/format.h"
@@ -25,6 +26,7 @@ enum guest_state {
 	GUEST_DONE,		/* it exited with every check passed */
 	GUEST_FAILED,		/* it reported a failed check */
 	GUEST_KILLED,		/* Tollgate stopped it */
+	GUEST_RESET,		/* it reset its machine (port 0x92, 0x64, triple fault) */
 };
 
 struct guest_kv {
@@ -66,6 +68,8 @@ struct guest {
 	struct guest_kv params[GUEST_PARAMS_MAX];	/* NAME.key=value */
 	unsigned int line_len;
 	char line[GUEST_LINE_MAX];	/* console output not yet printed */
+	struct platform pc;		/* a Multiboot guest's devices */
+	uint64_t halt_until_us;		/* HLT with IF: blocked until then */
 	struct vcpu vcpu;
 };
 

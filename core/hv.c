@@ -19,6 +19,7 @@
 #include "core/console.h"
 #include "core/hv.h"
 #include "core/memory.h"
+#include "core/platform.h"
 #include "core/soft.h"
 #include "core/stats.h"
 #include "core/run.h"
@@ -156,6 +157,8 @@ static bool load_multiboot(struct guest *g, const struct mbk_header *h)
 			      err, sizeof(err));
 	if (rc)
 		return bad_image(g, err);
+	if (!platform_init(g))
+		return bad_image(g, "its PC could not be set up");
 	g->multiboot = true;
 	g->vcpu.regs.rip = entry;
 	g->vcpu.regs.rax = MBK_LOADER_MAGIC;
@@ -275,70 +278,123 @@ static void create_own_guests(struct per_cpu *c)
 }
 
 /*
- * One turn of @g: exit after exit, each handled once, until its deadline
- * @until_us, a HLT, a throttle or its end.  Then the scheduler is told how
- * the turn ended.
+ * The guest exits by @turn_end, or earlier for its PC's next interrupt: by
+ * the VMX preemption timer (per entry, from deadline_tsc), or by the
+ * one-shot local-APIC timer, armed again only when the deadline moves.
+ * It fires in the guest (an INTR exit) or while an exit is handled, and
+ * then the next entry exits at once.
  */
-static void run_turn(struct guest *g, uint64_t until_us)
+static void set_deadline(struct guest *g, uint64_t turn_end, uint64_t *armed)
+{
+	uint64_t d = turn_end, now;
+
+	if (g->multiboot && platform_next_event(g) < d)
+		d = platform_next_event(g);
+	g->vcpu.deadline_tsc = d;
+	if (vendor_caps.preemption_timer || !lapic_ok || d == *armed)
+		return;
+	now = rdtsc();
+	lapic_timer_arm_us(d > now ? tsc_to_us(d) - tsc_to_us(now) : 0);
+	*armed = d;
+}
+
+/*
+ * A PC halted with interrupts enabled: it runs on if an interrupt waits,
+ * else it sleeps until its next timer interrupt (true: the turn ends).
+ * With no timer running nothing can ever wake it: it has stopped.
+ */
+static bool pc_halted(struct guest *g)
+{
+	uint64_t ev;
+
+	if (platform_intr_pending(g))
+		return false;
+	ev = platform_next_event(g);
+	if (ev == PIT_NO_EVENT)
+		guest_stop(g, GUEST_DONE, "halted with interrupts enabled and "
+			   "no timer running");
+	else
+		g->halt_until_us = tsc_to_us(ev);
+	return true;
+}
+
+/* Enters @g once and handles its exit; false when its turn must end. */
+static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
+		       bool *halted)
 {
 	struct vcpu *v = &g->vcpu;
-	uint64_t start = time_us(), ran;
-	bool halted = false;
 	struct vm_exit e;
 
-	if (g->state == GUEST_READY) {
-		kprintf("Tollgate: running guest '%s' on CPU %d (%llu MiB at host "
-			"0x%llx, detect %s)\n", g->name, g->cpu,
-			(unsigned long long)(g->ram_size >> 20),
-			(unsigned long long)g->ram_hpa,
-			detect_mode_names[v->detect]);
-		g->state = GUEST_RUNNING;
+	if (v->detect == DETECT_SOFT) {
+		soft_before_entry(v);
+		if (guest_stopped(g))
+			return false;
 	}
-	counter_add(&g->turns, 1);
-	__atomic_store_n(&g->asleep, false, __ATOMIC_RELAXED);
-	cpustate_load(v);
-	v->deadline_tsc = tsc_at_us(until_us);
-	/*
-	 * Without the preemption timer, the one-shot local-APIC timer ends the
-	 * turn: armed once, it fires in the guest (an INTR exit) or while an
-	 * exit is handled, and then the next entry exits at once.
-	 */
-	if (!vendor_caps.preemption_timer && lapic_ok)
-		lapic_timer_arm_us(until_us > start ? until_us - start : 0);
-	while (!guest_stopped(g)) {
-		if (v->detect == DETECT_SOFT) {
-			soft_before_entry(v);
-			if (guest_stopped(g))
-				break;
-		}
-		vendor->vcpu_run(v, &e);
-		exit_handle(v, &e);
-		if (run_is_ending())
-			cpu_halt_forever();	/* another CPU panicked */
-		stats_tick();
-		if (g->sleep_until_us)
-			break;
-		if (e.kind == EXIT_HLT) {
-			halted = true;
-			break;
-		}
-		if (rdtsc() >= v->deadline_tsc)
-			break;
+	if (g->multiboot)
+		platform_before_entry(g);
+	set_deadline(g, turn_end, armed);
+	vendor->vcpu_run(v, &e);
+	exit_handle(v, &e);
+	if (run_is_ending())
+		cpu_halt_forever();	/* another CPU panicked */
+	stats_tick();
+	if (g->sleep_until_us || guest_stopped(g))
+		return false;
+	if (e.kind == EXIT_HLT) {
+		*halted = !g->multiboot;
+		return g->multiboot ? !pc_halted(g) : false;
 	}
-	if (!vendor_caps.preemption_timer && lapic_ok)
-		lapic_timer_stop();
-	ran = time_us() - start;
-	counter_add(&g->run_us, ran);
-	sched_account(&sched, g->task, ran);
+	return rdtsc() < turn_end;
+}
+
+/* How a turn ended, for the scheduler. */
+static void end_turn(struct guest *g, bool halted)
+{
 	if (guest_stopped(g)) {
 		retire_guest(g);
 	} else if (g->sleep_until_us) {
 		sched_sleep(&sched, g->task, g->sleep_until_us);
 		g->sleep_until_us = 0;
 		__atomic_store_n(&g->asleep, true, __ATOMIC_RELAXED);
+	} else if (g->halt_until_us) {
+		sched_sleep(&sched, g->task, g->halt_until_us);
+		g->halt_until_us = 0;
 	} else if (halted) {
 		sched_halted(&sched, g->task);
 	}
+}
+
+/*
+ * One turn of @g: exit after exit, each handled once, until its deadline
+ * @until_us, a HLT, a throttle or its end.  Then the scheduler is told how
+ * the turn ended.
+ */
+static void run_turn(struct guest *g, uint64_t until_us)
+{
+	uint64_t start = time_us(), ran, armed = 0;
+	uint64_t turn_end = tsc_at_us(until_us);
+	bool halted = false;
+
+	if (g->state == GUEST_READY) {
+		kprintf("Tollgate: running guest '%s' on CPU %d (%llu MiB at host "
+			"0x%llx, detect %s%s)\n", g->name, g->cpu,
+			(unsigned long long)(g->ram_size >> 20),
+			(unsigned long long)g->ram_hpa,
+			detect_mode_names[g->vcpu.detect],
+			g->multiboot ? ", Multiboot kernel on a PC" : "");
+		g->state = GUEST_RUNNING;
+	}
+	counter_add(&g->turns, 1);
+	__atomic_store_n(&g->asleep, false, __ATOMIC_RELAXED);
+	cpustate_load(&g->vcpu);
+	while (!guest_stopped(g) && enter_once(g, turn_end, &armed, &halted))
+		;
+	if (!vendor_caps.preemption_timer && lapic_ok)
+		lapic_timer_stop();
+	ran = time_us() - start;
+	counter_add(&g->run_us, ran);
+	sched_account(&sched, g->task, ran);
+	end_turn(g, halted);
 }
 
 /* Nothing to run until @until_us: HLT until the timer, at most IDLE_MAX_US. */
@@ -507,6 +563,7 @@ void hv_run(void)
 		return;
 	}
 	the_run.detect = resolve_detect();
+	platform_read_host_clock();
 	vendor_caps.guest_bus_lock_db =
 		the_run.detect == DETECT_SOFT ||
 		(vendor_caps.bus_lock_db && (the_run.detect == DETECT_DB ||

@@ -46,6 +46,8 @@ const char *guest_state_name(enum guest_state s)
 		return "failed";
 	case GUEST_KILLED:
 		return "killed";
+	case GUEST_RESET:
+		return "reset";
 	}
 	return "unknown";
 }

@@ -198,6 +198,11 @@ uint64_t tsc_rate_khz(void)
 	return tsc_khz;
 }
 
+uint64_t tsc_to_us(uint64_t tsc)
+{
+	return tsc > tsc_start ? (tsc - tsc_start) * 1000 / tsc_khz : 0;
+}
+
 uint64_t tsc_at_us(uint64_t us)
 {
 	return tsc_start + us * tsc_khz / 1000;

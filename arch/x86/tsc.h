@@ -41,6 +41,9 @@ uint64_t tsc_rate_khz(void);
 /* The TSC value at which time_us() reaches @us. */
 uint64_t tsc_at_us(uint64_t us);
 
+/* The time_us() at which the TSC reads @tsc (0 for a TSC before the start). */
+uint64_t tsc_to_us(uint64_t tsc);
+
 /* Spins for @us microseconds. */
 void delay_us(uint64_t us);
 
