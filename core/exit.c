@@ -11,6 +11,7 @@
 #include "arch/x86/trap.h"
 #include "core/buslock.h"
 #include "core/console.h"
+#include "core/cpumodel.h"
 #include "core/cpustate.h"
 #include "core/hv.h"
 #include "core/hypercall.h"
@@ -217,143 +218,17 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 	skip_instruction(v, e);
 }
 
-/*
- * Whether @v sees bus-lock #DB (CPUID.7.0:ECX[24]): where the CPU has it,
- * or where the software detector gives it to this guest; not to a guest
- * whose detection is off (NAME.buslock=off) on a CPU without it.
- */
-static bool sees_bus_lock_db(const struct vcpu *v)
-{
-	return vendor_caps.guest_bus_lock_db &&
-	       (vendor_caps.bus_lock_db || v->detect != DETECT_NONE);
-}
-
-/*
- * Leaf 0DH, the XSAVE components (SDM Vol. 1 13.2): only those guests may
- * enable (arch/x86/xstate.h); no supervisor state (IA32_XSS is not offered,
- * so no XSAVES) and no XFD.  EBX of subleaf 0 is the hardware's own, for the
- * guest's XCR0, which is in force while its exits are handled.
- */
-static void cpuid_xsave(uint32_t subleaf, struct cpuid_regs *r)
-{
-	uint64_t mask = xstate_guest_mask();
-
-	if (!xstate_has_xsave())
-		return;
-	if (subleaf == 0) {
-		r->eax = (uint32_t)mask;
-		r->edx = (uint32_t)(mask >> 32);
-		r->ecx = (uint32_t)xstate_area_size();
-	} else if (subleaf == 1) {
-		r->eax &= CPUID_D1_EAX_XSAVEOPT | CPUID_D1_EAX_XSAVEC |
-			  CPUID_D1_EAX_XGETBV1;
-		r->ecx = r->edx = 0;
-	} else if (subleaf >= 64 || !(mask & (1ull << subleaf))) {
-		*r = (struct cpuid_regs){ 0 };
-	}
-}
-
-/* Leaf 1: no VMX, a hypervisor, and OSXSAVE as the guest's own CR4 says. */
-static void cpuid_leaf1(struct vcpu *v, struct cpuid_regs *r)
-{
-	struct vcpu_sysregs sr;
-
-	vendor->get_sysregs(v, &sr);
-	r->ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
-	r->ecx |= BIT(31);		/* hypervisor present */
-	if (sr.cr4 & CR4_OSXSAVE)
-		r->ecx |= CPUID_1_ECX_OSXSAVE;
-}
-
-/* The CPU the guest sees: the host's, less what Tollgate keeps to itself. */
-static void cpuid_filter(struct vcpu *v, uint32_t leaf, struct cpuid_regs *r)
-{
-	static const char sig[12] = "TollgateHV\0";
-	uint32_t subleaf = (uint32_t)v->regs.rcx;
-
-	if (leaf == 1) {
-		cpuid_leaf1(v, r);
-	} else if (leaf == 0xd) {
-		cpuid_xsave(subleaf, r);
-	} else if (leaf == 7 && subleaf == 0) {
-		/* State Tollgate does not switch: MPX, PKRU, CET, AMX. */
-		r->ebx &= ~CPUID_7_EBX_MPX;
-		r->ecx &= ~(CPUID_7_ECX_PKU | CPUID_7_ECX_OSPKE |
-			    CPUID_7_ECX_CET_SS);
-		r->edx &= ~(CPUID_7_EDX_CET_IBT | CPUID_7_EDX_AMX);
-		/* Shown where Tollgate gives guests the #DB, even on a CPU without it. */
-		if (sees_bus_lock_db(v))
-			r->ecx |= CPUID_7_ECX_BUS_LOCK_DETECT;
-		else
-			r->ecx &= ~CPUID_7_ECX_BUS_LOCK_DETECT;
-	} else if (leaf == 0x80000001) {
-		r->ecx &= ~CPUID_80000001_ECX_SVM;
-	} else if (leaf == 0x8000000a) {
-		*r = (struct cpuid_regs){ 0 };
-	} else if (leaf == TG_CPUID_SIGNATURE) {
-		r->eax = TG_CPUID_ABI;
-		memcpy(&r->ebx, sig, 4);
-		memcpy(&r->ecx, sig + 4, 4);
-		memcpy(&r->edx, sig + 8, 4);
-	} else if (leaf == TG_CPUID_ABI) {
-		*r = (struct cpuid_regs){ TG_ABI_VERSION,
-			!strcmp(vendor->name, "svm") ? TG_HYPERCALL_VMMCALL :
-						       TG_HYPERCALL_VMCALL, 0, 0 };
-	} else if (leaf >= 0x40000000 && leaf < 0x50000000) {
-		*r = (struct cpuid_regs){ 0 };
-	}
-}
-
 static void handle_cpuid(struct vcpu *v, const struct vm_exit *e)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax;
 	struct cpuid_regs r = cpuid(leaf, (uint32_t)v->regs.rcx);
 
-	cpuid_filter(v, leaf, &r);
+	cpumodel_cpuid(v, leaf, (uint32_t)v->regs.rcx, &r);
 	v->regs.rax = r.eax;
 	v->regs.rbx = r.ebx;
 	v->regs.rcx = r.ecx;
 	v->regs.rdx = r.edx;
 	skip_instruction(v, e);
-}
-
-/* DEBUGCTL bits a guest may set: bus-lock detect only where it sees CPUID bit 24. */
-static uint64_t debugctl_allowed(const struct vcpu *v)
-{
-	return DEBUGCTL_LBR | DEBUGCTL_BTF |
-	       (sees_bus_lock_db(v) ? DEBUGCTL_BUS_LOCK_DETECT : 0);
-}
-
-static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
-{
-	int kept = cpustate_msr(v, msr, false, val);
-
-	if (kept)
-		return kept > 0;
-	if (msr == MSR_IA32_DEBUGCTL) {
-		*val = v->debugctl;
-		return true;
-	}
-	if (msr == MSR_IA32_TSC) {
-		*val = rdtsc();
-		return true;
-	}
-	return vendor->msr_read(v, msr, val);
-}
-
-static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
-{
-	int kept = cpustate_msr(v, msr, true, &val);
-
-	if (kept)
-		return kept > 0;
-	if (msr == MSR_IA32_DEBUGCTL) {
-		if (val & ~debugctl_allowed(v))
-			return false;
-		v->debugctl = val;
-		return true;
-	}
-	return vendor->msr_write(v, msr, val);
 }
 
 /*
@@ -367,13 +242,13 @@ static void handle_msr(struct vcpu *v, const struct vm_exit *e)
 	bool ok;
 
 	if (e->kind == EXIT_MSR_READ) {
-		ok = msr_read(v, msr, &val);
+		ok = cpumodel_msr_read(v, msr, &val);
 		if (ok) {
 			v->regs.rax = (uint32_t)val;
 			v->regs.rdx = val >> 32;
 		}
 	} else {
-		ok = msr_write(v, msr, val);
+		ok = cpumodel_msr_write(v, msr, val);
 	}
 	if (!ok) {
 		vendor->inject_exception(v, VEC_GP, true, 0);
@@ -404,7 +279,7 @@ static bool mov_dr6(struct vcpu *v, uint64_t *reg, bool write)
 	if (!write)
 		*reg = v->dr6;
 	else if (dr6_write_ok(*reg))
-		v->dr6 = dr6_guest_write(*reg, sees_bus_lock_db(v));
+		v->dr6 = dr6_guest_write(*reg, cpumodel_sees_bus_lock_db(v));
 	else
 		return false;
 	return true;

@@ -158,6 +158,7 @@ struct vcpu {
 	struct guest *guest;
 	struct vcpu_regs regs;
 	uint64_t debugctl;	/* the guest's own IA32_DEBUGCTL, virtualized */
+	uint64_t mtrr_def_type;	/* its IA32_MTRR_DEF_TYPE (core/cpumodel.c) */
 	bool dr6_virtual;	/* its DR6 lives here, not in the register */
 	uint64_t dr6;
 	struct blt threshold;	/* Bus Lock Threshold accounting, real or virtual */

@@ -74,6 +74,29 @@ struct cpu_caps {
 /* CPUID leaves and MSRs that cpu_caps_decode() reads. */
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
+/*
+ * What guests are not shown (core/cpumodel.c), SDM Vol. 2A CPUID and APM
+ * Vol. 3 Appendix E.  Leaf 1 ECX: MONITOR 3, DS-CPL 4, VMX 5, SMX 6, EST 7,
+ * TM2 8, PDCM 15, x2APIC 21, TSC-deadline 24; EDX: MCE 7, APIC 9, MCA 14,
+ * DS 21, ACPI 22, HTT 28, TM 29, PBE 31.
+ */
+#define CPUID_1_ECX_HIDDEN ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | \
+			    (1u << 7) | (1u << 8) | (1u << 15) | (1u << 21) | \
+			    (1u << 24))
+#define CPUID_1_EDX_HIDDEN ((1u << 7) | (1u << 9) | (1u << 14) | (1u << 21) | \
+			    (1u << 22) | (1u << 28) | (1u << 29) | (1u << 31))
+/* Leaf 7.0: MPX, RDT-M, RDT-A, PT; PKU, OSPKE, WAITPKG, CET-SS; CET-IBT,
+ * AMX, and the speculation controls (EDX 26-31). */
+#define CPUID_7_EBX_HIDDEN ((1u << 12) | (1u << 14) | (1u << 15) | (1u << 25))
+#define CPUID_7_ECX_HIDDEN ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 7))
+#define CPUID_7_EDX_HIDDEN ((1u << 20) | (1u << 22) | (1u << 24) | (1u << 25) | \
+			    (0x3fu << 26))
+/* 8000_0001 ECX: SVM 2, IBS 10, PerfCtrExtCore 23, MWAITX 29. */
+#define CPUID_80000001_ECX_HIDDEN ((1u << 2) | (1u << 10) | (1u << 23) | \
+				   (1u << 29))
+/* 8000_0008 EBX: IBPB 12, IBRS 14, STIBP 15, SSBD 24, VIRT_SSBD 25. */
+#define CPUID_80000008_EBX_HIDDEN ((1u << 12) | (1u << 14) | (1u << 15) | \
+				   (1u << 24) | (1u << 25))
 /* Features whose state Tollgate does not switch: SDM Vol. 2A CPUID. */
 #define CPUID_7_EBX_MPX (1u << 14)
 #define CPUID_7_ECX_PKU (1u << 3)
