@@ -293,8 +293,10 @@ static void set_deadline(struct guest *g, uint64_t turn_end, uint64_t *armed)
 	g->vcpu.deadline_tsc = d;
 	if (vendor_caps.preemption_timer || !lapic_ok || d == *armed)
 		return;
+	/* Rounded up: a timer that fires early leaves the guest to run late. */
 	now = rdtsc();
-	lapic_timer_arm_us(d > now ? tsc_to_us(d) - tsc_to_us(now) : 0);
+	lapic_timer_arm_us(d > now ? ((d - now) * 1000 + tsc_rate_khz() - 1) /
+					     tsc_rate_khz() : 0);
 	*armed = d;
 }
 
@@ -335,6 +337,8 @@ static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
 	set_deadline(g, turn_end, armed);
 	vendor->vcpu_run(v, &e);
 	exit_handle(v, &e);
+	if (e.kind == EXIT_INTR)
+		*armed = 0;	/* the one-shot timer may have fired: arm it again */
 	if (run_is_ending())
 		cpu_halt_forever();	/* another CPU panicked */
 	stats_tick();
