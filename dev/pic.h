@@ -75,7 +75,7 @@ struct pic_chip {
 	bool rotate_aeoi;	/* OCW2 rotate in automatic EOI mode */
 	bool special_mask;	/* OCW3 special mask mode */
 	bool read_isr;		/* OCW3: the command port reads the ISR */
-	bool poll;		/* OCW3 poll: the next command-port read polls */
+	bool poll;		/* OCW3 P: the next command-port read polls */
 };
 
 struct pic {

@@ -58,11 +58,17 @@ static uint32_t cycle_pos(const struct pit_channel *c, uint64_t k)
 	return (uint32_t)((k - c->start + c->phase) % c->n);
 }
 
+/* A one-shot's count at its start: the count it was loaded with, or
+ * (modes 0 and 4, after the gate paused it) what was left of it. */
+static uint32_t one_shot_from(const struct pit_channel *c)
+{
+	return mode_of(c) == 0 || mode_of(c) == 4 ? c->start_val : c->n;
+}
+
 /* OUT of a one-shot count: modes 0, 1, 4 and 5 ("Mode Definitions"). */
 static bool one_shot_out(const struct pit_channel *c, uint64_t k)
 {
-	uint64_t tc = c->start + (mode_of(c) == 0 || mode_of(c) == 4 ?
-						c->start_val : c->n);
+	uint64_t tc = c->start + one_shot_from(c);
 
 	switch (mode_of(c)) {
 	case 0:		/* low from the control word to terminal count */
@@ -104,11 +110,8 @@ static uint32_t count_at(const struct pit_channel *c, uint64_t k)
 	if (k < c->start)
 		return (periodic(c) ? c->n : c->start_val) % m;
 	if (!periodic(c)) {
-		uint32_t from = mode_of(c) == 0 || mode_of(c) == 4 ?
-					c->start_val : c->n;
-
 		e = (uint32_t)((k - c->start) % m);
-		return (from % m + m - e) % m;
+		return (one_shot_from(c) % m + m - e) % m;
 	}
 	e = cycle_pos(c, k);
 	if (mode_of(c) == 2)
@@ -126,24 +129,13 @@ static uint64_t rise_after(const struct pit_channel *c, uint64_t k)
 
 	if (!c->programmed || !c->armed || c->paused || c->tc_done)
 		return NO_TICK;
-	switch (mode_of(c)) {
-	case 0:
-		t = c->start + c->start_val;
-		break;
-	case 1:
-		t = c->start + c->n;
-		break;
-	case 4:
-		t = c->start + c->start_val + 1;
-		break;
-	case 5:
-		t = c->start + c->n + 1;
-		break;
-	default:	/* 2, 3: each cycle begins with OUT rising */
+	if (periodic(c)) {	/* each cycle begins with OUT rising */
 		if (k < c->start)
 			k = c->start;
 		return k + c->n - cycle_pos(c, k);
 	}
+	/* Modes 0 and 1 rise at terminal count, 4 and 5 a clock after. */
+	t = c->start + one_shot_from(c) + (mode_of(c) >= 4);
 	return t > k ? t : NO_TICK;
 }
 
@@ -212,8 +204,8 @@ uint64_t pit_next_event(const struct pit *p)
 
 	if (c.has_pending && (t == NO_TICK || t > c.pending_at)) {
 		apply_pending(&c);
-		t = rise_after(&c, p->last_tick > c.start ? p->last_tick :
-							      c.start);
+		t = rise_after(&c, c.start > p->last_tick ? c.start :
+							   p->last_tick);
 	}
 	return t == NO_TICK ? PIT_NO_EVENT : pit_tick_tsc(p, t);
 }

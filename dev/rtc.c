@@ -296,8 +296,8 @@ void rtc_set_memory(struct rtc *r, uint64_t ram_bytes)
 {
 	const uint64_t kib = 1024, mib = 1024 * kib;
 	uint64_t ext = ram_bytes > mib ? (ram_bytes - mib) / kib : 0;
-	uint64_t high = ram_bytes > 16 * mib ? (ram_bytes - 16 * mib) / (64 * kib)
-					     : 0;
+	uint64_t high = ram_bytes > 16 * mib ?
+				(ram_bytes - 16 * mib) / (64 * kib) : 0;
 	unsigned int i, sum = 0;
 
 	put16(r, RTC_BASE_MEM_LO, ram_bytes >= 640 * kib ? 640 :

@@ -82,7 +82,7 @@ static uint16_t read16(struct pit *p, uint64_t k, unsigned int ch)
 
 static uint8_t status(struct pit *p, uint64_t k, unsigned int ch)
 {
-	out(p, at(p, k), PIT_PORT_CTRL, 0xe0 | 2 << ch);	/* status only */
+	out(p, at(p, k), PIT_PORT_CTRL, 0xe0 | 2 << ch); /* status only */
 	return in(p, at(p, k), 0x40 + ch);
 }
 
