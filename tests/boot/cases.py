@@ -116,7 +116,7 @@ CASES = [
                            "aligned.mem=3000 victim.mem=37 victim.intervals=2 "
                            "victim.interval_tsc=1000000 victim.buslock=off", timeout=120),
          {"result": "fail", "virt": "svm"}, exit_status=QEMU_FAIL,
-         extra=all_of(victim_done(2), mem_errors)),
+         extra=all_of(states({"victim": "done"}), mem_errors)),
     # A module that is neither ELF nor Multiboot: named, not run; the rest run.
     Case("module2-junk", Boot("qemu-bios", "guests=junk,xchg detect=none", timeout=120,
                               modules=(("font.psf", "junk"),)),
