@@ -42,7 +42,7 @@ KERNEL_SRCS := boot/boot.S \
 	core/main.c core/console.c core/font.S core/run.c core/config.c \
 	core/summary.c core/cpureport.c core/memory.c core/guest.c \
 	core/exit.c core/hypercall.c core/buslock.c core/hv.c core/catalog.c \
-	core/names.c \
+	core/names.c core/detect.c \
 	core/guest_images.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
 	vmx/vmx.c vmx/vmx_controls.c vmx/vmx_caps.c vmx/vmx_decode.c \
@@ -61,7 +61,7 @@ ISO := $(BUILD)/tollgate.iso
 # Host unit tests: tests/unit/test_NAME.c linked with the pure code it tests.
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
-	ratelimit policy gwalk x86dec acpi madt sched
+	ratelimit policy gwalk x86dec acpi madt sched detect
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -89,6 +89,7 @@ UNIT_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
 UNIT_DEPS_acpi := lib/acpi.c lib/format.c
 UNIT_DEPS_madt := lib/acpi.c lib/format.c
 UNIT_DEPS_sched := lib/sched.c
+UNIT_DEPS_detect := core/detect.c lib/cmdline.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64

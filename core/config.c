@@ -19,8 +19,6 @@ static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 static const char *const fault_choices[] = { "none", "ud", "gp", "pf", "de",
 					     NULL };
 static const char *const tsc_choices[] = { "auto", "hpet", NULL };
-static const char *const detect_choices[] = { "auto", "hw", "soft", "none",
-					      NULL };
 
 /* buslock= and NAME.buslock=: off|warn|ratelimit:N|fatal (lib/policy.c). */
 static bool parse_policy(const struct cmdline_key *key, const char *val,

@@ -82,47 +82,26 @@ static void setup_detection(struct guest *g, const struct catalog_entry *e)
 		soft_init(v);
 }
 
-/* What the hardware can detect, best first; DETECT_NONE if nothing. */
-static enum detect_mode hw_detect(void)
-{
-	if (vendor_caps.bus_lock_threshold)
-		return DETECT_THRESHOLD;
-	if (vendor_caps.bus_lock_vmexit)
-		return DETECT_VMEXIT;
-	if (vendor_caps.bus_lock_db)
-		return DETECT_DB;
-	return DETECT_NONE;
-}
-
-/* detect=auto|hw|soft|none, against what this CPU and back end can do. */
+/* The detect= key against what this CPU and back end can do. */
 static enum detect_mode resolve_detect(void)
 {
-	enum detect_mode hw = hw_detect();
+	struct detect_offer offer = {
+		.threshold = vendor_caps.bus_lock_threshold,
+		.vmexit = vendor_caps.bus_lock_vmexit,
+		.db = vendor_caps.bus_lock_db,
+		.soft = vendor_caps.soft,
+	};
+	struct detect_resolution r =
+		detect_resolve((enum detect_choice)the_run.config.detect,
+			       &offer);
 
-	switch (the_run.config.detect) {
-	case DETECT_CHOOSE_NONE:
-		return DETECT_NONE;
-	case DETECT_HW:
-		if (hw == DETECT_NONE)
-			run_error("detect=hw: this CPU has no bus-lock detection "
-				  "(no Bus Lock Threshold, bus-lock VM exit or "
-				  "bus-lock #DB); bus locks are not detected");
-		return hw;
-	case DETECT_CHOOSE_SOFT:
-		break;
-	default:
-		if (hw != DETECT_NONE)
-			return hw;
+	if (r.soft_warning)
 		kprintf("Tollgate: warning: this CPU cannot detect bus locks; "
 			"using the software detector, which costs one exit per "
 			"guest instruction (detect=none turns it off)\n");
-	}
-	if (!vendor_caps.soft) {
-		run_error("the software detector needs VMX's monitor trap flag, "
-			  "which this CPU lacks; bus locks are not detected");
-		return DETECT_NONE;
-	}
-	return DETECT_SOFT;
+	if (r.error)
+		run_error("%s", r.error);
+	return r.mode;
 }
 
 /* Gives @g its RAM and loads its ELF image; false after stopping it. */

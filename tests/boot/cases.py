@@ -81,6 +81,17 @@ CASES = [
          {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
          extra=lambda s, log: [] if any("detect=hw" in e for e in s.get("errors", []))
          else [f"errors do not explain detect=hw: {s.get('errors')}"]),
+    # One hardware source alone, on a CPU without it: an error naming it, and
+    # no detection (QEMU TCG has none of the three).
+    Case("detect-threshold-without-hw", Boot("qemu-kernel", "guests=xchg xchg.count=10 "
+                                             "detect=threshold", timeout=120),
+         {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
+         extra=all_of(xchg_done(10), error_names("detect=threshold: this CPU has no "
+                                                 "Bus Lock Threshold"))),
+    Case("detect-db-without-hw", Boot("qemu-kernel", "guests=xchg xchg.count=10 detect=db",
+                                      timeout=120),
+         {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
+         extra=all_of(xchg_done(10), error_names("detect=db: "))),
     Case("module2-guest", Boot("qemu-bios", "guests=xchgmod,hostile detect=none",
                                timeout=120, modules=(("guest/xchg.elf", "xchgmod"),)),
          {**PASS, "detect": "none"}, exit_status=QEMU_PASS,

@@ -530,6 +530,15 @@ def preempted(name, done_line, last_line):
     return check
 
 
+def error_names(text):
+    """SUMMARY errors has an entry containing @text."""
+    def check(s, log):
+        if any(text in e for e in s.get("errors", [])):
+            return []
+        return [f"SUMMARY errors do not say {text!r}: {s.get('errors')}"]
+    return check
+
+
 def all_of(*checks):
     def check(s, log):
         return [p for c in checks for p in c(s, log)]
