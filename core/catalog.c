@@ -11,6 +11,8 @@ extern const uint8_t guest_victim_start[], guest_victim_end[];
 
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
+	{ "db", 0, 1, 1, "1: ask for bus-lock #DB where CPUID offers it; "
+			 "0: leave DEBUGCTL bit 2 clear and expect no #DB" },
 	{ NULL, 0, 0, 0, NULL },
 };
 

@@ -220,3 +220,137 @@ CASES = [
                       on_cpus({"victim": 0, "xchg": 0}, ncpus=1),
                       preempted("victim", XCHG_DONE_LINE, VICTIM_LINE))),
 ]
+
+# --- The bus-lock hardware on the modelled Bochs (issue 12) -----------------
+# ../shared/bochs-buslock (or $BOCHS_BUSLOCK): `ryzen` has the Bus Lock
+# Threshold, `tigerlake` bus-lock #DB and the bus-lock VM exit.  Skipped, with
+# the reason, where that Bochs is absent.
+MODEL = harness.bochs_model_problem
+XA = "exit=bochs guests=xchg,aligned xchg.count=300 aligned.count=300 "
+
+
+def model_case(name, model, cmdline, expect, extra, cpus=1, modules=()):
+    """A boot on the modelled Bochs that must pass and end through its port."""
+    return Case(name, Boot("bochs-model", cmdline, model=model, timeout=300, cpus=cpus,
+                           modules=modules),
+                {**PASS, "cpus": cpus, **expect}, exit_status=0, extra=extra,
+                requires=MODEL)
+
+
+CASES += [
+    # Each source alone: exact counts, aligned locks not counted, the RIP
+    # fault-like (threshold) or trap-like (VM exit, #DB), and the guest's own
+    # bus-lock #DBs: one per lock with DEBUGCTL bit 2 set, none without.
+    model_case("model-threshold", "ryzen", XA + "detect=threshold",
+               {"detect": "threshold", "virt": "svm", "cpu.bus_lock_threshold": True},
+               all_of(source_counts("threshold", 300, "at", db_seen=0,
+                                    exits={"buslock": 300, "exception": 0}),
+                      aligned_done(300), xchg_done(300))),
+    model_case("model-vmexit", "tigerlake", XA + "detect=vmexit",
+               {"detect": "vmexit", "virt": "vmx", "cpu.bus_lock_vmexit": True},
+               all_of(source_counts("vmexit", 300, "after", db_seen=300,
+                                    exits={"buslock": 300}),
+                      report_is("xchg", {"db_watched": 1}),
+                      aligned_done(300), xchg_done(300))),
+    model_case("model-vmexit-db-off", "tigerlake",
+               "exit=bochs guests=xchg xchg.count=300 xchg.db=0 detect=vmexit",
+               {"detect": "vmexit"},
+               all_of(source_counts("vmexit", 300, "after", db_seen=0,
+                                    exits={"buslock": 300}),
+                      report_is("xchg", {"db_watched": 0}), xchg_done(300))),
+    model_case("model-db", "tigerlake", XA + "detect=db",
+               {"detect": "db", "virt": "vmx", "cpu.bus_lock_db": True},
+               all_of(source_counts("db", 300, "after", db_seen=300,
+                                    exits={"buslock": 0, "exception": 300}),
+                      report_is("xchg", {"db_watched": 1}),
+                      aligned_done(300), xchg_done(300))),
+    model_case("model-db-db-off", "tigerlake",
+               "exit=bochs guests=xchg xchg.count=300 xchg.db=0 detect=db",
+               {"detect": "db"},
+               all_of(source_counts("db", 300, "after", db_seen=0,
+                                    exits={"buslock": 0, "exception": 300}),
+                      report_is("xchg", {"db_watched": 0}), xchg_done(300))),
+    # buslock=fatal: xchg stops at its first bus lock, whatever saw it.
+    model_case("model-fatal-threshold", "ryzen",
+               "exit=bochs guests=xchg,aligned detect=threshold buslock=fatal",
+               {"policy": "fatal", "detect": "threshold"}, fatal_at("at")),
+    model_case("model-fatal-vmexit", "tigerlake",
+               "exit=bochs guests=xchg,aligned detect=vmexit buslock=fatal",
+               {"policy": "fatal", "detect": "vmexit"}, fatal_at("after")),
+    model_case("model-fatal-db", "tigerlake",
+               "exit=bochs guests=xchg,aligned detect=db buslock=fatal",
+               {"policy": "fatal", "detect": "db"}, fatal_at("after")),
+    # ratelimit:N throttles with each source.  On the threshold the counter
+    # is the budget: one bus-lock exit per N bus locks, where the VM exit and
+    # #DB take one per bus lock.
+    model_case("model-ratelimit-threshold", "ryzen",
+               "exit=bochs guests=xchg xchg.count=300 detect=threshold "
+               "buslock=ratelimit:100 stats=200",
+               {"policy": "ratelimit:100", "detect": "threshold"},
+               all_of(ratelimit_throttles,
+                      source_counts("threshold", 300, "at", exits={"buslock": 3}))),
+    model_case("model-ratelimit-vmexit", "tigerlake",
+               "exit=bochs guests=xchg xchg.count=300 detect=vmexit "
+               "buslock=ratelimit:100 stats=200",
+               {"policy": "ratelimit:100", "detect": "vmexit"},
+               all_of(ratelimit_throttles,
+                      source_counts("vmexit", 300, "after", exits={"buslock": 300}))),
+    model_case("model-ratelimit-db", "tigerlake",
+               "exit=bochs guests=xchg xchg.count=300 detect=db "
+               "buslock=ratelimit:100 stats=200",
+               {"policy": "ratelimit:100", "detect": "db"},
+               all_of(ratelimit_throttles,
+                      source_counts("db", 300, "after", exits={"exception": 300}))),
+    # The budget's edges: N = 1 (every bus lock exits), and N above the
+    # 16-bit counter (65,535 locks run, the 65,536th exits: one exit in
+    # 70,000 where a counter truncated to 16 bits would give two).
+    model_case("model-budget-1", "ryzen",
+               "exit=bochs guests=xchg xchg.count=4 detect=threshold buslock=ratelimit:1",
+               {"policy": "ratelimit:1"},
+               all_of(source_counts("threshold", 4, "at", exits={"buslock": 4}),
+                      throttled_at_least("xchg", 2000000))),
+    model_case("model-budget-100000", "ryzen",
+               "exit=bochs guests=xchg xchg.count=70000 detect=threshold "
+               "buslock=ratelimit:100000",
+               {"policy": "ratelimit:100000"},
+               source_counts("threshold", 70000, "at", exits={"buslock": 1})),
+    # The software detector steps with the monitor trap flag, which the model
+    # (unlike Debian's Bochs 2.7) exits on: exact counts, no fallback to TF,
+    # and the guest never sees TF (PUSHF, #DB frames).
+    model_case("model-soft-mtf", "tigerlake",
+               "exit=bochs guests=xchg,aligned xchg.count=300 detect=soft",
+               {"detect": "soft", "virt": "vmx"},
+               all_of(soft_counts(300), aligned_done(1000),
+                      source_counts("soft", 300, "after", db_seen=300,
+                                    exits={"exception": 0}),
+                      report_is("xchg", {"tf_seen": 0}), stepped("xchg"),
+                      log_lacks("stepping with RFLAGS.TF instead"))),
+]
+
+# SMP on the model: two CPUs, a bus-locking guest on each (xchg, and a copy
+# of it loaded as a module, which runs its default 1,000), counted exactly by
+# the one source; the #DB source with DEBUGCTL bit 2 set on both CPUs.
+SMP_XCHG = ("exit=bochs guests=xchg,xchgmod xchg.count=300 xchg.cpu=0 xchgmod.cpu=1 "
+            "detect=")
+XCHG_MODULE = (("guest/xchg.elf", "xchgmod"),)
+
+
+def smp_source(src, rip_at, db_seen):
+    return all_of(source_counts(src, 300, rip_at, db_seen=db_seen and 300),
+                  source_counts(src, 1000, rip_at, db_seen=db_seen and 1000,
+                                name="xchgmod"),
+                  xchg_done(300), xchg_done(1000, "xchgmod"),
+                  on_cpus({"xchg": 0, "xchgmod": 1}))
+
+
+CASES += [
+    model_case("model-smp-threshold", "ryzen", SMP_XCHG + "threshold",
+               {"detect": "threshold", "cpus_found": 2}, smp_source("threshold", "at", 0),
+               cpus=2, modules=XCHG_MODULE),
+    model_case("model-smp-vmexit", "tigerlake", SMP_XCHG + "vmexit",
+               {"detect": "vmexit", "cpus_found": 2}, smp_source("vmexit", "after", 1),
+               cpus=2, modules=XCHG_MODULE),
+    model_case("model-smp-db", "tigerlake", SMP_XCHG + "db",
+               {"detect": "db", "cpus_found": 2}, smp_source("db", "after", 1),
+               cpus=2, modules=XCHG_MODULE),
+]

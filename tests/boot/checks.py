@@ -8,7 +8,9 @@ then the fields its machine determines, then anything of its own.
 """
 import dataclasses
 import json
+import os
 import re
+import subprocess
 import time
 
 import harness
@@ -82,6 +84,7 @@ class Case:
     requires: object = None           # fn() -> None, or why it cannot run here
 
     def run(self, build):
+        BUILD["dir"] = build
         why_not = self.requires() if self.requires else None
         if why_not:
             return Result(self.name, True, [], "", 0.0, skipped=why_not)
@@ -549,3 +552,110 @@ PASS = {"result": "pass", "cmdline_errors": [], "cpus": 1}
 OUTSIDE_RAM = r"wrote guest-physical 0x[0-9a-f]+, outside its 4 MiB of RAM"
 XCHG_DONE_LINE = r"^\[xchg\] xchg: \d+ split-locked XCHGs at CPL \d done"
 VICTIM_LINE = r"^\[victim\] VICTIM \{"
+
+
+# --- The bus-lock hardware on the modelled Bochs (issue 12) -----------------
+
+BUILD = {"dir": "build"}   # set by Case.run: the images (and guest ELFs) tested
+
+
+def xchg_instruction(build):
+    """(address, length) of the xchg guest's split-locked XCHG with memory,
+    from its ELF: the fault-like threshold reports the address, the trap-like
+    VM exit and #DB the one after it."""
+    listing = subprocess.run(["objdump", "-d", os.path.join(build, "guest", "xchg.elf")],
+                             capture_output=True, text=True, check=True).stdout
+    found = [m for m in re.finditer(r"^ *([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*\txchg +%\w+,\(",
+                                    listing, re.M)]
+    if len(found) != 1:
+        raise AssertionError(f"{len(found)} XCHGs with memory in xchg.elf, expected 1")
+    return int(found[0].group(1), 16), len(found[0].group(2).split())
+
+
+def source_counts(src, count, rip_at="after", db_seen=None, exits=None, name="xchg"):
+    """@name's @count split locks counted exactly, all by detector @src;
+    first_bus_lock_rip at the XCHG ("at", fault-like) or after it ("after",
+    trap-like); the guest got @db_seen bus-lock #DBs (with DR6 bit 11 clear:
+    the guest fails on any other #DB) and made @exits ({kind: n}) exits."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "done":
+            problems.append(f"{name} is {g['state']}: {g['reason']}")
+        want = {k: (count if k == src else 0) for k in ("threshold", "vmexit", "db", "soft")}
+        if g["bus_locks"] != count or g["bus_locks_by_source"] != want:
+            problems.append(f"{name} counted {g['bus_locks']} bus locks "
+                            f"({g['bus_locks_by_source']}), expected {count} by {src}")
+        addr, length = xchg_instruction(BUILD["dir"])
+        rip = addr if rip_at == "at" else addr + length
+        if g["first_bus_lock_rip"] != rip:
+            got = g["first_bus_lock_rip"]
+            problems.append(f"{name} first_bus_lock_rip is "
+                            f"{got if got is None else hex(got)}, expected {rip:#x} "
+                            f"({rip_at} the XCHG at {addr:#x})")
+        if db_seen is not None and g["report"].get("db_seen") != db_seen:
+            problems.append(f"{name} saw {g['report'].get('db_seen')} bus-lock #DBs, "
+                            f"expected {db_seen}")
+        for kind, n in (exits or {}).items():
+            if g["exits"].get(kind) != n:
+                problems.append(f"{name} made {g['exits'].get(kind)} {kind} exits, "
+                                f"expected {n}")
+        return problems
+    return check
+
+
+def fatal_at(rip_at):
+    """buslock=fatal stopped xchg at its first bus lock: the RIP it names is
+    the XCHG's (fault-like) or the next instruction's (trap-like)."""
+    def check(s, log):
+        problems = fatal_stops_xchg(s, log)
+        x = guest_record(s, "xchg")
+        if problems or x is None:
+            return problems
+        addr, length = xchg_instruction(BUILD["dir"])
+        rip = addr if rip_at == "at" else addr + length
+        if x["first_bus_lock_rip"] != rip:
+            problems.append(f"xchg stopped at {x['first_bus_lock_rip']:#x}, expected "
+                            f"{rip:#x} ({rip_at} the XCHG)")
+        return problems
+    return check
+
+
+def report_is(name, expected):
+    """The guest @name reported each of @expected ({key: value})."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None:
+            return [f"no record of guest {name}"]
+        return [f"{name} reported {k} {g['report'].get(k)!r}, expected {v!r}"
+                for k, v in expected.items() if g["report"].get(k) != v]
+    return check
+
+
+def log_lacks(text):
+    """The serial log never says @text."""
+    def check(s, log):
+        return [f"the log says {text!r}"] if text in log else []
+    return check
+
+
+def throttled_at_least(name, us):
+    """@name's policy held it off for at least @us microseconds."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None or g["throttled_us"] < us:
+            return [f"{name} was throttled for {g and g['throttled_us']} us, not >= {us}"]
+        return []
+    return check
+
+
+def stepped(name):
+    """@name was single-stepped (step exits) by the software detector."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None or g["exits"]["step"] < 1000:
+            return [f"{name} made {g and g['exits']['step']} step exits: not stepped"]
+        return []
+    return check
