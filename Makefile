@@ -265,7 +265,7 @@ test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed,
 	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --fuzz $(FUZZ_BINS) --plot \
 		--boot --build $(BUILD)
 
-bench: deps all ## Print what hypercalls, steps and bus locks cost (QEMU -icount)
+bench: deps all ## What hypercalls, steps and bus locks cost (QEMU -icount; modelled Bochs)
 	$(Q)python3 scripts/bench $(BUILD)
 
 # EXPERIMENT="--launcher bochs --ratelimit 200 ..." passes options on.
@@ -279,6 +279,6 @@ help: ## List the targets
 	@echo "Tollgate $(VERSION).  make [V=1] TARGET"
 	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
 		sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1\t\2/' | expand -t 14
-	@echo "Variables: CMDLINE='key=value ...' MODEL=tigerlake|ryzen V=1"
+	@echo "Variables: CMDLINE='key=value ...' MODEL=tigerlake|ryzen V=1 BOCHS_BUSLOCK=PATH"
 
 -include $(KERNEL_OBJS:.o=.d)

@@ -659,3 +659,12 @@ def stepped(name):
             return [f"{name} made {g and g['exits']['step']} step exits: not stepped"]
         return []
     return check
+
+
+def sees_tf(name):
+    """@name saw RFLAGS.TF (tf_seen above 0): single-stepping with TF."""
+    def check(s, log):
+        g = guest_record(s, name)
+        n = g and g["report"].get("tf_seen")
+        return [] if isinstance(n, int) and n > 0 else [f"{name} tf_seen is {n!r}, not > 0"]
+    return check
