@@ -37,6 +37,8 @@ struct catalog_entry {
 	struct policy_option policy;		/* NAME.buslock= */
 	char cpu_key[32];			/* "NAME.cpu" */
 	uint64_t cpu;				/* NAME.cpu=, or CATALOG_NO_CPU */
+	char detect_key[32];			/* "NAME.detect" */
+	int detect;		/* NAME.detect=: enum detect_choice, or -1 */
 };
 
 /* Fills the catalogue: the built-in guests, then @bi's modules (which win). */

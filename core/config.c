@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 2))
+#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 3))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -127,6 +127,12 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 		keys[n++] = (struct cmdline_key){ .name = e->cpu_key,
 			.parse = cmdline_u64, .dst = &e->cpu, .min = 0,
 			.max = CATALOG_CPU_MAX };
+		ksnprintf(e->detect_key, sizeof(e->detect_key), "%s.detect",
+			  e->name);
+		e->detect = -1;
+		keys[n++] = (struct cmdline_key){ .name = e->detect_key,
+			.parse = cmdline_enum, .dst = &e->detect,
+			.choices = detect_choices };
 	}
 	return n;
 }

@@ -182,7 +182,7 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 static bool sees_bus_lock_db(const struct vcpu *v)
 {
 	return vendor_caps.guest_bus_lock_db &&
-	       (vendor_caps.bus_lock_db || v->detect != DETECT_NONE);
+	       (vendor_caps.bus_lock_db || v->detect == DETECT_SOFT);
 }
 
 /* The CPU the guest sees: the host's, less what Tollgate keeps to itself. */

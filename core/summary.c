@@ -73,6 +73,7 @@ static void write_guest(struct json *j, const struct guest *g)
 	json_kv_u64(j, "work", g->work);
 	policy_format(&g->policy, policy, sizeof(policy));
 	json_kv_string(j, "policy", policy);
+	json_kv_string(j, "detect", detect_mode_names[g->vcpu.detect]);
 	json_key(j, "report");
 	json_object_begin(j);
 	for (i = 0; i < g->report_count; i++)

@@ -96,6 +96,17 @@ CASES = [
                                       timeout=120),
          {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
          extra=all_of(xchg_done(10), error_names("detect=db: "))),
+    # NAME.detect= for one guest: an error naming the guest and the source,
+    # no detection for it; the other guest keeps detect= (the software
+    # detector here).
+    Case("guest-detect-without-hw", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=10 "
+                                         "aligned.count=10 xchg.detect=vmexit",
+                                         timeout=120),
+         {"result": "fail", "detect": "soft"}, exit_status=QEMU_FAIL,
+         extra=all_of(xchg_done(10), aligned_done(10),
+                      guest_detect({"xchg": "none", "aligned": "soft"}),
+                      error_names("guest 'xchg': detect=vmexit: this CPU has no "
+                                  "bus-lock VM exit"))),
     Case("module2-guest", Boot("qemu-bios", "guests=xchgmod,hostile detect=none",
                                timeout=120, modules=(("guest/xchg.elf", "xchgmod"),)),
          {**PASS, "detect": "none"}, exit_status=QEMU_PASS,
@@ -362,5 +373,32 @@ CASES += [
                cpus=2, modules=XCHG_MODULE),
     model_case("model-smp-db", "tigerlake", SMP_XCHG + "db",
                {"detect": "db", "cpus_found": 2}, smp_source("db", "after", 1),
+               cpus=2, modules=XCHG_MODULE),
+]
+
+# One guest per source on two CPUs, in one run (NAME.detect=): on tigerlake
+# the VM exit beside #DB, on ryzen the threshold beside the software
+# detector (TF); each guest counted by its own source alone.
+def per_guest(first, second, rip_first, rip_second, db_first, db_second):
+    return all_of(source_counts(first, 300, rip_first, db_seen=db_first),
+                  source_counts(second, 1000, rip_second, db_seen=db_second,
+                                name="xchgmod"),
+                  guest_detect({"xchg": first, "xchgmod": second}),
+                  xchg_done(300), xchg_done(1000, "xchgmod"),
+                  on_cpus({"xchg": 0, "xchgmod": 1}))
+
+
+CASES += [
+    model_case("model-smp-vmexit-db", "tigerlake",
+               "exit=bochs guests=xchg,xchgmod xchg.count=300 xchg.cpu=0 xchgmod.cpu=1 "
+               "xchg.detect=vmexit xchgmod.detect=db",
+               {"detect": "vmexit", "cpus_found": 2},
+               per_guest("vmexit", "db", "after", "after", 300, 1000),
+               cpus=2, modules=XCHG_MODULE),
+    model_case("model-smp-threshold-soft", "ryzen",
+               "exit=bochs guests=xchg,xchgmod xchg.count=300 xchg.cpu=0 xchgmod.cpu=1 "
+               "detect=threshold xchgmod.detect=soft",
+               {"detect": "threshold", "cpus_found": 2},
+               per_guest("threshold", "soft", "at", "at", 0, 1000),
                cpus=2, modules=XCHG_MODULE),
 ]

@@ -668,3 +668,16 @@ def sees_tf(name):
         n = g and g["report"].get("tf_seen")
         return [] if isinstance(n, int) and n > 0 else [f"{name} tf_seen is {n!r}, not > 0"]
     return check
+
+
+def guest_detect(expected):
+    """Each guest's record names the detector it ran under."""
+    def check(s, log):
+        problems = []
+        for name, detect in expected.items():
+            g = guest_record(s, name)
+            if g is None or g.get("detect") != detect:
+                problems.append(f"guest {name} detect is "
+                                f"{g and g.get('detect', '<absent>')!r}, expected {detect!r}")
+        return problems
+    return check
