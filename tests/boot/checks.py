@@ -285,8 +285,9 @@ def fatal_stops_xchg(s, log):
         problems.append(f"xchg is {x['state']}: {x['reason']!r}")
     if x["bus_locks"] != 1:
         problems.append(f"xchg counted {x['bus_locks']} bus locks before it stopped")
-    if f"{x['first_bus_lock_rip']:#x}" not in x["reason"]:
-        problems.append("the reason does not give first_bus_lock_rip")
+    rip = x["first_bus_lock_rip"]
+    if not isinstance(rip, int) or f"{rip:#x}" not in x["reason"]:
+        problems.append(f"the reason does not give first_bus_lock_rip ({rip!r})")
     if a["state"] != "done":
         problems.append(f"aligned is {a['state']}: {a['reason']}")
     return problems
