@@ -43,7 +43,7 @@ KERNEL_SRCS := boot/boot.S \
 	core/summary.c core/cpureport.c core/memory.c core/guest.c \
 	core/exit.c core/hypercall.c core/buslock.c core/hv.c core/catalog.c \
 	core/names.c core/cpustate.c core/insn.c arch/x86/xstate.c lib/xcr0.c \
-	lib/mbkernel.c core/platform.c core/cpumodel.c \
+	lib/mbkernel.c core/platform.c core/cpumodel.c core/detect.c \
 	core/guest_images.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
 	vmx/vmx.c vmx/vmx_controls.c vmx/vmx_caps.c vmx/vmx_decode.c \
@@ -64,7 +64,7 @@ ISO := $(BUILD)/tollgate.iso
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
 	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text \
-	pic pit uart rtc isa devs
+	pic pit uart rtc isa devs detect
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -101,6 +101,7 @@ UNIT_DEPS_uart := dev/uart.c
 UNIT_DEPS_rtc := dev/rtc.c
 UNIT_DEPS_isa := dev/isa.c
 UNIT_DEPS_devs := dev/pic.c dev/pit.c dev/uart.c
+UNIT_DEPS_detect := core/detect.c lib/cmdline.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -282,7 +283,7 @@ test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed,
 	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --fuzz $(FUZZ_BINS) --plot \
 		--boot --build $(BUILD)
 
-bench: deps all ## Print what hypercalls, steps and bus locks cost (QEMU -icount)
+bench: deps all ## What hypercalls, steps and bus locks cost (QEMU -icount; modelled Bochs)
 	$(Q)python3 scripts/bench $(BUILD)
 
 # EXPERIMENT="--launcher bochs --ratelimit 200 ..." passes options on.
@@ -296,6 +297,6 @@ help: ## List the targets
 	@echo "Tollgate $(VERSION).  make [V=1] TARGET"
 	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
 		sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1\t\2/' | expand -t 14
-	@echo "Variables: CMDLINE='key=value ...' MODEL=tigerlake|ryzen V=1"
+	@echo "Variables: CMDLINE='key=value ...' MODEL=tigerlake|ryzen V=1 BOCHS_BUSLOCK=PATH"
 
 -include $(KERNEL_OBJS:.o=.d)

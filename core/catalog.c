@@ -16,6 +16,8 @@ extern const uint8_t guest_forger_start[], guest_forger_end[];
 static const struct guest_param_decl xchg_params[] = {
 	{ "count", 1, 10000000, 1000, "split-locked XCHGs to run" },
 	{ "movss", 0, 1, 0, "1: each XCHG right after a MOV SS" },
+	{ "db", 0, 1, 1, "1: ask for bus-lock #DB where CPUID offers it; "
+			 "0: leave DEBUGCTL bit 2 clear and expect no #DB" },
 	{ NULL, 0, 0, 0, NULL },
 };
 

@@ -42,6 +42,8 @@ struct catalog_entry {
 	uint64_t cpu;				/* NAME.cpu=, or CATALOG_NO_CPU */
 	char mem_key[32];			/* "NAME.mem" */
 	uint64_t mem_mib;			/* NAME.mem=: its RAM in MiB */
+	char detect_key[32];			/* "NAME.detect" */
+	int detect;		/* NAME.detect=: enum detect_choice, or -1 */
 };
 
 /* Fills the catalogue: the built-in guests, then @bi's modules (which win). */

@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 3))
+#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 4))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -19,8 +19,6 @@ static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 static const char *const fault_choices[] = { "none", "ud", "gp", "pf", "de",
 					     NULL };
 static const char *const tsc_choices[] = { "auto", "hpet", NULL };
-static const char *const detect_choices[] = { "auto", "hw", "soft", "none",
-					      NULL };
 
 /* buslock= and NAME.buslock=: off|warn|ratelimit:N|fatal (lib/policy.c). */
 static bool parse_policy(const struct cmdline_key *key, const char *val,
@@ -135,6 +133,12 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 		keys[n++] = (struct cmdline_key){ .name = e->mem_key,
 			.parse = cmdline_u64, .dst = &e->mem_mib, .min = 0,
 			.max = CATALOG_MEM_MAX };
+		ksnprintf(e->detect_key, sizeof(e->detect_key), "%s.detect",
+			  e->name);
+		e->detect = -1;
+		keys[n++] = (struct cmdline_key){ .name = e->detect_key,
+			.parse = cmdline_enum, .dst = &e->detect,
+			.choices = detect_choices };
 	}
 	return n;
 }

@@ -35,12 +35,13 @@
 /*
  * Whether @v sees bus-lock #DB (CPUID.7.0:ECX[24]): where the CPU has it,
  * or where the software detector gives it to this guest; not to a guest
- * whose detection is off (NAME.buslock=off) on a CPU without it.
+ * whose detection is off (NAME.buslock=off) or another source's (a
+ * threshold guest beside a software-detected one) on a CPU without it.
  */
 bool cpumodel_sees_bus_lock_db(const struct vcpu *v)
 {
 	return vendor_caps.guest_bus_lock_db &&
-	       (vendor_caps.bus_lock_db || v->detect != DETECT_NONE);
+	       (vendor_caps.bus_lock_db || v->detect == DETECT_SOFT);
 }
 
 /*

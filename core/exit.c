@@ -135,8 +135,8 @@ static void handle_buslock(struct vcpu *v, const struct vm_exit *e)
 }
 
 /*
- * A #DB: count a bus lock it reports (unless the bus-lock VM exit already
- * counts them), and give the guest the #DB it would have had without
+ * A #DB: count a bus lock it reports if #DB is the detector (the VM exit
+ * counts its own), and give the guest the #DB it would have had without
  * Tollgate: its own breakpoints and single steps, and bus locks once it has
  * enabled bus-lock detection itself.  A #DB Tollgate caused only for its own
  * detection is not shown.
@@ -147,7 +147,7 @@ static void handle_debug(struct vcpu *v, const struct vm_exit *e)
 	bool bus = db_is_bus_lock(qual);
 	bool wants_bus = v->debugctl & DEBUGCTL_BUS_LOCK_DETECT;
 
-	if (bus && !vendor_caps.bus_lock_vmexit)
+	if (bus && v->detect == DETECT_DB)
 		buslock_event(v, BUSLOCK_SRC_DB, v->regs.rip, 1);
 	if (bus && !wants_bus)
 		qual &= ~(uint64_t)DB_QUAL_BUS_LOCK;

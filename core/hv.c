@@ -68,10 +68,42 @@ static void copy_params(struct guest *g, const struct catalog_entry *e)
 		guest_param_set(g, e->params[j].key, e->values[j]);
 }
 
+/* A detect= choice against what this CPU and back end can do. */
+static struct detect_resolution resolve(enum detect_choice choice)
+{
+	struct detect_offer offer = {
+		.threshold = vendor_caps.bus_lock_threshold,
+		.vmexit = vendor_caps.bus_lock_vmexit,
+		.db = vendor_caps.bus_lock_db,
+		.soft = vendor_caps.soft,
+	};
+	struct detect_resolution r = detect_resolve(choice, &offer);
+
+	if (r.soft_warning)
+		kprintf("Tollgate: warning: this CPU cannot detect bus locks; "
+			"using the software detector, which costs one exit per "
+			"guest instruction (detect=none turns it off)\n");
+	return r;
+}
+
+/* NAME.detect=, else detect=; an error names the guest. */
+static enum detect_mode guest_detect(const struct catalog_entry *e)
+{
+	struct detect_resolution r;
+
+	if (e->detect < 0)
+		return (enum detect_mode)the_run.detect;
+	r = resolve((enum detect_choice)e->detect);
+	if (r.error)
+		run_error("guest '%s': %s", e->name, r.error);
+	return r.mode;
+}
+
 /*
  * The guest's policy (NAME.buslock=, else buslock=, else warn) and how its
- * bus locks are seen: not at all under "off".  Under ratelimit:N the
- * threshold counter, real or virtual, lets N run between two exits.
+ * bus locks are seen (NAME.detect=, else detect=): not at all under "off".
+ * Under ratelimit:N the threshold counter, real or virtual, lets N run
+ * between two exits.
  */
 static void setup_detection(struct guest *g, const struct catalog_entry *e)
 {
@@ -79,54 +111,29 @@ static void setup_detection(struct guest *g, const struct catalog_entry *e)
 
 	g->policy = e->policy.set ? e->policy.policy : config_default_policy();
 	policy_state_init(&g->policy_state, &g->policy);
-	v->detect = policy_detects(&g->policy) ?
-			    (enum detect_mode)the_run.detect : DETECT_NONE;
+	v->detect = policy_detects(&g->policy) ? guest_detect(e) : DETECT_NONE;
 	blt_init(&v->threshold, policy_threshold_budget(&g->policy));
 	if (v->detect == DETECT_SOFT)
 		soft_init(v);
 }
 
-/* What the hardware can detect, best first; DETECT_NONE if nothing. */
-static enum detect_mode hw_detect(void)
-{
-	if (vendor_caps.bus_lock_threshold)
-		return DETECT_THRESHOLD;
-	if (vendor_caps.bus_lock_vmexit)
-		return DETECT_VMEXIT;
-	if (vendor_caps.bus_lock_db)
-		return DETECT_DB;
-	return DETECT_NONE;
-}
-
-/* detect=auto|hw|soft|none, against what this CPU and back end can do. */
+/* The detect= key: the run's default detector. */
 static enum detect_mode resolve_detect(void)
 {
-	enum detect_mode hw = hw_detect();
+	struct detect_resolution r =
+		resolve((enum detect_choice)the_run.config.detect);
 
-	switch (the_run.config.detect) {
-	case DETECT_CHOOSE_NONE:
-		return DETECT_NONE;
-	case DETECT_HW:
-		if (hw == DETECT_NONE)
-			run_error("detect=hw: this CPU has no bus-lock detection "
-				  "(no Bus Lock Threshold, bus-lock VM exit or "
-				  "bus-lock #DB); bus locks are not detected");
-		return hw;
-	case DETECT_CHOOSE_SOFT:
-		break;
-	default:
-		if (hw != DETECT_NONE)
-			return hw;
-		kprintf("Tollgate: warning: this CPU cannot detect bus locks; "
-			"using the software detector, which costs one exit per "
-			"guest instruction (detect=none turns it off)\n");
-	}
-	if (!vendor_caps.soft) {
-		run_error("the software detector needs VMX's monitor trap flag, "
-			  "which this CPU lacks; bus locks are not detected");
-		return DETECT_NONE;
-	}
-	return DETECT_SOFT;
+	if (r.error)
+		run_error("%s", r.error);
+	return r.mode;
+}
+
+/* Whether a guest under @mode is shown bus-lock #DB (CPUID.7.0:ECX[24]). */
+static bool shows_bus_lock_db(enum detect_mode mode)
+{
+	return mode == DETECT_SOFT ||
+	       (vendor_caps.bus_lock_db &&
+		(mode == DETECT_DB || mode == DETECT_VMEXIT));
 }
 
 /* Stops @g before it runs, for a fault of its image, said as an error. */
@@ -568,13 +575,13 @@ void hv_run(void)
 	}
 	the_run.detect = resolve_detect();
 	platform_read_host_clock();
-	vendor_caps.guest_bus_lock_db =
-		the_run.detect == DETECT_SOFT ||
-		(vendor_caps.bus_lock_db && (the_run.detect == DETECT_DB ||
-					     the_run.detect == DETECT_VMEXIT));
+	vendor_caps.guest_bus_lock_db = shows_bus_lock_db(the_run.detect);
 	start_cpus();
-	for (i = 0; i < list->count; i++)
+	for (i = 0; i < list->count; i++) {
 		prepare_guest(&guests[i], list->entry[i], i + 1);
+		if (shows_bus_lock_db(guests[i].vcpu.detect))
+			vendor_caps.guest_bus_lock_db = true;
+	}
 	guest_count = list->count;
 	place_guests(list);
 	stats_start();

@@ -7,15 +7,13 @@
 #include <stdbool.h>
 
 #include "arch/x86/platform.h"
+#include "core/detect.h"
 #include "lib/bootinfo.h"
 #include "lib/cmdline.h"
 #include "lib/cpucaps.h"
 #include "lib/format.h"
 #include "lib/msglog.h"
 #include "lib/policy.h"
-
-/* The values of the detect= key, in its order: auto|hw|soft|none. */
-enum detect_choice { DETECT_AUTO, DETECT_HW, DETECT_CHOOSE_SOFT, DETECT_CHOOSE_NONE };
 
 /* A bus-lock policy from the command line, and whether one was given. */
 struct policy_option {

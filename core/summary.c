@@ -100,6 +100,7 @@ static void write_guest(struct json *j, const struct guest *g)
 	json_kv_u64(j, "work", g->work);
 	policy_format(&g->policy, policy, sizeof(policy));
 	kv_word(j, "policy", policy);
+	kv_word(j, "detect", detect_mode_names[g->vcpu.detect]);
 	json_key(j, "report");
 	json_object_begin(j);
 	/* Keys are NUL-terminated in their arrays (guest_report_set()). */

@@ -5,11 +5,13 @@
  * operand is locked without a prefix (SDM Vol. 2B, XCHG), and a locked
  * access split across lines is a bus lock.  On the way it makes the other
  * exits Tollgate handles: CPUID, port I/O, HLT and MSRs.  Where the CPU has
- * bus-lock #DB it also expects one #DB per split lock.  With `movss` set,
- * each XCHG comes right after a load of SS, alternately MOV SS from a
- * register and from memory, which holds a single step's trap until the
- * XCHG is done too (SDM Vol. 3A 6.8.3): a single-stepper must still count
- * every one.
+ * bus-lock #DB it also expects one #DB per split lock (unless db=0: then it
+ * leaves DEBUGCTL bit 2 clear and expects none).  It counts the times it saw
+ * RFLAGS.TF, which it never sets: a hypervisor's stepping showing through.
+ * With `movss` set, each XCHG comes right after a load of SS, alternately
+ * MOV SS from a register and from memory, which holds a single step's trap
+ * until the XCHG is done too (SDM Vol. 3A 6.8.3): a single-stepper must
+ * still count every one.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -34,6 +36,7 @@ struct xchg_run {
 	unsigned int cpl;	/* the CPL the loop ran at */
 	bool movss;		/* each XCHG right after a MOV SS */
 	uint64_t bad_old;	/* on a mismatch, what XCHG gave back */
+	unsigned long tf_seen;	/* PUSHFs after an XCHG that showed TF */
 };
 
 static uint8_t line_pair[2 * CACHE_LINE] __attribute__((aligned(CACHE_LINE)));
@@ -70,12 +73,17 @@ static void split_xchg_loop(void *arg)
 	for (i = 1; i <= run->count && run->cpl == 3; i++) {
 		uint64_t v = i;
 
+		uint64_t flags;
+
 		if (run->movss)
 			v = xchg_after_movss(run->slot, v, i);
 		else
 			asm volatile("xchgq %0, %1"
 				     : "+r"(v), "+m"(run->slot->v)
 				     : : "memory");
+		asm volatile("pushfq\n\tpopq %0" : "=r"(flags));
+		if (flags & RFLAGS_TF)
+			run->tf_seen++;
 		if (v != i - 1) {
 			run->bad_old = v;
 			return;
@@ -151,12 +159,13 @@ static void check_run(const struct xchg_run *run)
 int guest_main(void)
 {
 	unsigned long count = guest_param("count", DEFAULT_COUNT);
+	bool want_db = guest_param("db", 1);
 	struct xchg_run run = {
 		.slot = (struct split_slot *)(line_pair + SPLIT_OFFSET),
 		.count = count,
 		.movss = guest_param("movss", 0),
 	};
-	bool bus_lock_detect;
+	bool bus_lock_detect, watched;
 	unsigned long db_seen;
 
 	guest_printf("xchg: %lu split-locked XCHGs at CPL 3%s\n", count,
@@ -166,11 +175,13 @@ int guest_main(void)
 	probe_hlt();
 	check_split(run.slot);
 
-	/* MSR exits either way: DEBUGCTL is written and read back. */
-	if (bus_lock_detect)
-		guest_watch_bus_locks(true);
-	else
-		guest_debugctl_set(0);
+	/*
+	 * MSR exits either way: DEBUGCTL is written and read back.  A #DB is
+	 * caught (and counted) even with bit 2 clear.
+	 */
+	watched = bus_lock_detect && want_db;
+	guest_catch_bus_lock_dbs(true);
+	guest_debugctl_set(watched ? DEBUGCTL_BUS_LOCK_DETECT : 0);
 	run_at_cpl3(split_xchg_loop, &run);
 	guest_watch_bus_locks(false);
 	db_seen = guest_bus_lock_dbs();
@@ -179,10 +190,15 @@ int guest_main(void)
 	guest_report("cpl", run.cpl);
 	guest_report("db_seen", db_seen);
 	guest_report("count", count);
+	guest_report("db_watched", watched);
+	guest_report("tf_seen", run.tf_seen + guest_db_frames_with_tf());
 	check_run(&run);
-	if (bus_lock_detect && db_seen != count)
+	if (watched && db_seen != count)
 		guest_fail("%lu bus-lock #DBs for %lu split locks", db_seen,
 			   count);
+	if (!watched && db_seen)
+		guest_fail("%lu bus-lock #DBs with DEBUGCTL bit 2 clear",
+			   db_seen);
 	guest_printf("xchg: %lu split-locked XCHGs at CPL %u done\n", run.done,
 		     run.cpl);
 	return 0;

@@ -268,7 +268,7 @@ void guest_env_init(uint32_t magic, uint32_t info)
 
 #define CPUID_LEAF_EXT_FEATURES 7
 
-static unsigned long bus_lock_dbs;
+static unsigned long bus_lock_dbs, dbs_with_tf;
 
 bool guest_has_bus_lock_db(void)
 {
@@ -302,17 +302,29 @@ static bool bus_lock_db(struct guest_frame *f)
 		guest_fail("unexpected #DB at rip 0x%lx (DR6 0x%lx)", f->rip,
 			   dr6);
 	bus_lock_dbs++;
+	if (f->rflags & RFLAGS_TF)
+		dbs_with_tf++;
 	write_dr6(DR6_CLEAR);
 	return true;
+}
+
+void guest_catch_bus_lock_dbs(bool on)
+{
+	guest_set_trap_hook(GVEC_DB, on ? bus_lock_db : NULL);
 }
 
 void guest_watch_bus_locks(bool on)
 {
 	if (on)
-		guest_set_trap_hook(GVEC_DB, bus_lock_db);
+		guest_catch_bus_lock_dbs(true);
 	guest_debugctl_set(on ? DEBUGCTL_BUS_LOCK_DETECT : 0);
 	if (!on)
-		guest_set_trap_hook(GVEC_DB, NULL);
+		guest_catch_bus_lock_dbs(false);
+}
+
+unsigned long guest_db_frames_with_tf(void)
+{
+	return dbs_with_tf;
 }
 
 unsigned long guest_bus_lock_dbs(void)

@@ -113,7 +113,19 @@ void guest_debugctl_set(uint64_t val);
  */
 void guest_watch_bus_locks(bool on);
 
+/*
+ * Like guest_watch_bus_locks() but leaves DEBUGCTL alone: a bus-lock #DB
+ * the guest did not ask for is counted too.
+ */
+void guest_catch_bus_lock_dbs(bool on);
+
 /* Bus-lock #DBs seen since the guest started. */
 unsigned long guest_bus_lock_dbs(void);
+
+/*
+ * #DB frames, of those counted, whose RFLAGS had TF set: a hypervisor's
+ * single-stepping the guest can see.
+ */
+unsigned long guest_db_frames_with_tf(void);
 
 #endif

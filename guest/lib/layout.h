@@ -41,6 +41,8 @@
 
 /* RFLAGS with every flag clear; bit 1 always reads 1 (SDM 2.3). */
 #define RFLAGS_FIXED BIT(1)
+/* RFLAGS.TF, the trap flag: a #DB after each instruction (SDM 17.3.1.4). */
+#define RFLAGS_TF BIT(8)
 
 /* Page-size bit of a directory entry: a 2 MiB page (SDM 4.5, Table 4-17). */
 #define PD_2M_PAGE (PTE_P | PTE_W | PTE_U | PTE_PS)

@@ -8,7 +8,9 @@ then the fields its machine determines, then anything of its own.
 """
 import dataclasses
 import json
+import os
 import re
+import subprocess
 import time
 
 import harness
@@ -83,6 +85,7 @@ class Case:
     raw: object = None                # fn(COM1 bytes) -> list of problems
 
     def run(self, build):
+        BUILD["dir"] = build
         why_not = self.requires() if self.requires else None
         if why_not:
             return Result(self.name, True, [], "", 0.0, skipped=why_not)
@@ -377,8 +380,9 @@ def fatal_stops_xchg(s, log):
         problems.append(f"xchg is {x['state']}: {x['reason']!r}")
     if x["bus_locks"] != 1:
         problems.append(f"xchg counted {x['bus_locks']} bus locks before it stopped")
-    if x["first_bus_lock_rip"] is None or f"{x['first_bus_lock_rip']:#x}" not in x["reason"]:
-        problems.append("the reason does not give first_bus_lock_rip")
+    rip = x["first_bus_lock_rip"]
+    if not isinstance(rip, int) or f"{rip:#x}" not in x["reason"]:
+        problems.append(f"the reason does not give first_bus_lock_rip ({rip!r})")
     if a["state"] != "done":
         problems.append(f"aligned is {a['state']}: {a['reason']}")
     return problems
@@ -625,6 +629,15 @@ def preempted(name, done_line, last_line):
     return check
 
 
+def error_names(text):
+    """SUMMARY errors has an entry containing @text."""
+    def check(s, log):
+        if any(text in e for e in s.get("errors", [])):
+            return []
+        return [f"SUMMARY errors do not say {text!r}: {s.get('errors')}"]
+    return check
+
+
 def all_of(*checks):
     def check(s, log):
         return [p for c in checks for p in c(s, log)]
@@ -734,3 +747,134 @@ def bus_locks_present(s, log):
     missing = [g.get("name") for g in s.get("guests", [])
                if not isinstance(g.get("bus_locks"), int)]
     return [f"guests without bus_locks: {missing}"] if missing else []
+
+
+# --- The bus-lock hardware on the modelled Bochs (issue 12) -----------------
+
+BUILD = {"dir": "build"}   # set by Case.run: the images (and guest ELFs) tested
+
+
+def xchg_instruction(build):
+    """(address, length) of the xchg guest's split-locked XCHG with memory,
+    from its ELF: the fault-like threshold reports the address, the trap-like
+    VM exit and #DB the one after it."""
+    listing = subprocess.run(["objdump", "-d", os.path.join(build, "guest", "xchg.elf")],
+                             capture_output=True, text=True, check=True).stdout
+    insns = re.findall(r"^ *([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*\t(.*)$", listing, re.M)
+    # The loop's XCHG; not those right after a MOV SS (xchg.movss=1).
+    found = [(a, b) for i, (a, b, text) in enumerate(insns)
+             if re.match(r"xchg +%\w+,\(", text) and not (i and insns[i - 1][2].endswith(",%ss"))]
+    if len(found) != 1:
+        raise AssertionError(f"{len(found)} XCHGs with memory in xchg.elf, expected 1")
+    return int(found[0][0], 16), len(found[0][1].split())
+
+
+def source_counts(src, count, rip_at="after", db_seen=None, exits=None, name="xchg"):
+    """@name's @count split locks counted exactly, all by detector @src;
+    first_bus_lock_rip at the XCHG ("at", fault-like) or after it ("after",
+    trap-like); the guest got @db_seen bus-lock #DBs (with DR6 bit 11 clear:
+    the guest fails on any other #DB) and made @exits ({kind: n}) exits."""
+    def check(s, log):
+        g = guest_record(s, name)
+        problems = guest_problems(g, name)
+        if problems:
+            return problems
+        if g["state"] != "done":
+            problems.append(f"{name} is {g['state']}: {g['reason']}")
+        want = {k: (count if k == src else 0) for k in ("threshold", "vmexit", "db", "soft")}
+        if g["bus_locks"] != count or g["bus_locks_by_source"] != want:
+            problems.append(f"{name} counted {g['bus_locks']} bus locks "
+                            f"({g['bus_locks_by_source']}), expected {count} by {src}")
+        addr, length = xchg_instruction(BUILD["dir"])
+        rip = addr if rip_at == "at" else addr + length
+        if g["first_bus_lock_rip"] != rip:
+            got = g["first_bus_lock_rip"]
+            problems.append(f"{name} first_bus_lock_rip is "
+                            f"{got if got is None else hex(got)}, expected {rip:#x} "
+                            f"({rip_at} the XCHG at {addr:#x})")
+        if db_seen is not None and g["report"].get("db_seen") != db_seen:
+            problems.append(f"{name} saw {g['report'].get('db_seen')} bus-lock #DBs, "
+                            f"expected {db_seen}")
+        for kind, n in (exits or {}).items():
+            if g["exits"].get(kind) != n:
+                problems.append(f"{name} made {g['exits'].get(kind)} {kind} exits, "
+                                f"expected {n}")
+        return problems
+    return check
+
+
+def fatal_at(rip_at):
+    """buslock=fatal stopped xchg at its first bus lock: the RIP it names is
+    the XCHG's (fault-like) or the next instruction's (trap-like)."""
+    def check(s, log):
+        problems = fatal_stops_xchg(s, log)
+        x = guest_record(s, "xchg")
+        if problems or x is None:
+            return problems
+        addr, length = xchg_instruction(BUILD["dir"])
+        rip = addr if rip_at == "at" else addr + length
+        if x["first_bus_lock_rip"] != rip:
+            problems.append(f"xchg stopped at {x['first_bus_lock_rip']:#x}, expected "
+                            f"{rip:#x} ({rip_at} the XCHG)")
+        return problems
+    return check
+
+
+def report_is(name, expected):
+    """The guest @name reported each of @expected ({key: value})."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None:
+            return [f"no record of guest {name}"]
+        return [f"{name} reported {k} {g['report'].get(k)!r}, expected {v!r}"
+                for k, v in expected.items() if g["report"].get(k) != v]
+    return check
+
+
+def log_lacks(text):
+    """The serial log never says @text."""
+    def check(s, log):
+        return [f"the log says {text!r}"] if text in log else []
+    return check
+
+
+def throttled_at_least(name, us):
+    """@name's policy held it off for at least @us microseconds."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None or g["throttled_us"] < us:
+            return [f"{name} was throttled for {g and g['throttled_us']} us, not >= {us}"]
+        return []
+    return check
+
+
+def stepped(name):
+    """@name was single-stepped (step exits) by the software detector."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None or g["exits"]["step"] < 1000:
+            return [f"{name} made {g and g['exits']['step']} step exits: not stepped"]
+        return []
+    return check
+
+
+def sees_tf(name):
+    """@name saw RFLAGS.TF (tf_seen above 0): single-stepping with TF."""
+    def check(s, log):
+        g = guest_record(s, name)
+        n = g and g["report"].get("tf_seen")
+        return [] if isinstance(n, int) and n > 0 else [f"{name} tf_seen is {n!r}, not > 0"]
+    return check
+
+
+def guest_detect(expected):
+    """Each guest's record names the detector it ran under."""
+    def check(s, log):
+        problems = []
+        for name, detect in expected.items():
+            g = guest_record(s, name)
+            if g is None or g.get("detect") != detect:
+                problems.append(f"guest {name} detect is "
+                                f"{g and g.get('detect', '<absent>')!r}, expected {detect!r}")
+        return problems
+    return check

@@ -31,7 +31,7 @@ EXIT_GRACE = 20.0
 @dataclasses.dataclass
 class Boot:
     """One emulator run: what to boot and how."""
-    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs
+    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs | bochs-model
     cmdline: str = ""
     model: str = ""        # Bochs CPU model
     timeout: float = 120.0
@@ -81,6 +81,25 @@ def kvm_nested_problem():
     return "KVM's nested parameter is off (kvm_intel/kvm_amd nested=0)"
 
 
+def bochs_model():
+    """The modelled Bochs (bus-lock #DB, VM exit and threshold): $BOCHS_BUSLOCK,
+    else ../shared/bochs-buslock/bin/bochs beside the repository."""
+    return os.environ.get("BOCHS_BUSLOCK") or os.path.join(
+        REPO, "..", "shared", "bochs-buslock", "bin", "bochs")
+
+
+def bochs_model_problem():
+    """None if the modelled Bochs can run here, else why not."""
+    path = bochs_model()
+    if not os.access(path, os.X_OK):
+        return (f"no modelled Bochs at {os.path.normpath(path)} (set BOCHS_BUSLOCK "
+                f"to its bin/bochs)")
+    share = os.path.join(os.path.dirname(os.path.dirname(path)), "share")
+    if not os.path.exists(os.path.join(share, "BIOS-bochs-latest")):
+        return f"the modelled Bochs has no BIOS-bochs-latest in {os.path.normpath(share)}"
+    return None
+
+
 def clean_log(raw):
     """Serial bytes as text lines: escape sequences and carriage returns out."""
     text = raw.decode("utf-8", errors="replace")
@@ -121,11 +140,12 @@ def iso_for(build, cmdline, modules=()):
 
 def command_for(boot, build, workdir, log_path):
     """The emulator's argv for @boot, writing COM1 to @log_path."""
-    if boot.launcher == "bochs":
+    if boot.launcher in ("bochs", "bochs-model"):
+        model = ["--bochs", bochs_model()] if boot.launcher == "bochs-model" else []
         return [os.path.join(REPO, "scripts", "bochs-run"), "--model", boot.model,
                 "--cpus", str(boot.cpus),
                 "--iso", iso_for(build, boot.cmdline, boot.modules), "--serial", log_path,
-                "--workdir", workdir]
+                "--workdir", workdir] + model
     cmd = QEMU_BASE + ["-serial", f"file:{log_path}"]
     if boot.cpus != 1:
         cmd += ["-smp", str(boot.cpus)]
