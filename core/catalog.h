@@ -26,6 +26,8 @@ struct guest_param_decl {
 #define CATALOG_CPU_MAX 255		/* beyond any CPU: refused at placement */
 #define CATALOG_MEM_DEFAULT 4		/* MiB, without NAME.mem= */
 #define CATALOG_MEM_MAX 3072		/* MiB: guests' RAM lies below 4 GiB */
+#define CATALOG_NO_TIMEOUT UINT64_MAX	/* no NAME.timeout=: timeout= rules */
+#define TIMEOUT_MAX_S 86400
 
 struct catalog_entry {
 	char name[16];
@@ -42,6 +44,8 @@ struct catalog_entry {
 	uint64_t cpu;				/* NAME.cpu=, or CATALOG_NO_CPU */
 	char mem_key[32];			/* "NAME.mem" */
 	uint64_t mem_mib;			/* NAME.mem=: its RAM in MiB */
+	char timeout_key[32];			/* "NAME.timeout" */
+	uint64_t timeout_s;		/* NAME.timeout=, or CATALOG_NO_TIMEOUT */
 	char detect_key[32];			/* "NAME.detect" */
 	int detect;		/* NAME.detect=: enum detect_choice, or -1 */
 };

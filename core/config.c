@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 4))
+#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 5))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -128,6 +128,12 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 			.parse = cmdline_u64, .dst = &e->cpu, .min = 0,
 			.max = CATALOG_CPU_MAX };
 		/* 0 passes here, to be refused with the guest (core/hv.c). */
+		ksnprintf(e->timeout_key, sizeof(e->timeout_key), "%s.timeout",
+			  e->name);
+		e->timeout_s = CATALOG_NO_TIMEOUT;
+		keys[n++] = (struct cmdline_key){ .name = e->timeout_key,
+			.parse = cmdline_u64, .dst = &e->timeout_s, .min = 0,
+			.max = TIMEOUT_MAX_S };
 		ksnprintf(e->mem_key, sizeof(e->mem_key), "%s.mem", e->name);
 		e->mem_mib = CATALOG_MEM_DEFAULT;
 		keys[n++] = (struct cmdline_key){ .name = e->mem_key,
@@ -160,6 +166,7 @@ void config_parse(const char *line)
 	c->slice_ms = SLICE_DEFAULT_MS;
 	c->debug_ap_silent = 0;
 	c->debug_nmi = 0;
+	c->timeout_s = 0;
 	c->debug_tsc = DEBUG_TSC_AUTO;
 	c->guests.count = 0;
 	add_guest(&c->guests, "xchg", 4, NULL, 0);
@@ -184,6 +191,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "debug.ap_silent",
 		.parse = cmdline_u64, .dst = &c->debug_ap_silent, .min = 1,
 		.max = 255 };
+	keys[n++] = (struct cmdline_key){ .name = "timeout",
+		.parse = cmdline_u64, .dst = &c->timeout_s, .min = 0,
+		.max = TIMEOUT_MAX_S };
 	keys[n++] = (struct cmdline_key){ .name = "debug.nmi",
 		.parse = cmdline_u64, .dst = &c->debug_nmi, .min = 0,
 		.max = 1 };

@@ -70,6 +70,8 @@ struct guest {
 	char line[GUEST_LINE_MAX];	/* console output not yet printed */
 	struct platform pc;		/* a Multiboot guest's devices */
 	uint64_t halt_until_us;		/* HLT with IF: blocked until then */
+	uint64_t timeout_s;		/* its run limit, 0 for none */
+	uint64_t stop_at_us;		/* its first turn + timeout_s, or 0 */
 	struct vcpu vcpu;
 };
 

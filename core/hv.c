@@ -227,6 +227,8 @@ static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
 	g->image = e->image;
 	g->image_len = e->image_len;
 	g->args = e->args ? e->args : "";
+	g->timeout_s = e->timeout_s != CATALOG_NO_TIMEOUT ? e->timeout_s :
+							  the_run.config.timeout_s;
 	/* Whole 2 MiB pages: nested paging maps no more than the guest has. */
 	g->ram_size = (e->mem_mib << 20) + GUEST_RAM_ALIGN - 1;
 	g->ram_size &= ~(GUEST_RAM_ALIGN - 1);
@@ -358,17 +360,31 @@ static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
 	return rdtsc() < turn_end;
 }
 
+/* timeout= / NAME.timeout=: a guest still running at its limit is stopped. */
+static void check_timeout(struct guest *g)
+{
+	if (g->stop_at_us && !guest_stopped(g) && time_us() >= g->stop_at_us)
+		guest_stop(g, GUEST_KILLED, "timeout");
+}
+
+/* A sleep never lasts past the guest's run limit. */
+static uint64_t bounded(const struct guest *g, uint64_t until_us)
+{
+	return g->stop_at_us && g->stop_at_us < until_us ? g->stop_at_us :
+							  until_us;
+}
+
 /* How a turn ended, for the scheduler. */
 static void end_turn(struct guest *g, bool halted)
 {
 	if (guest_stopped(g)) {
 		retire_guest(g);
 	} else if (g->sleep_until_us) {
-		sched_sleep(&sched, g->task, g->sleep_until_us);
+		sched_sleep(&sched, g->task, bounded(g, g->sleep_until_us));
 		g->sleep_until_us = 0;
 		__atomic_store_n(&g->asleep, true, __ATOMIC_RELAXED);
 	} else if (g->halt_until_us) {
-		sched_sleep(&sched, g->task, g->halt_until_us);
+		sched_sleep(&sched, g->task, bounded(g, g->halt_until_us));
 		g->halt_until_us = 0;
 	} else if (halted) {
 		sched_halted(&sched, g->task);
@@ -395,6 +411,10 @@ static void run_turn(struct guest *g, uint64_t until_us)
 			g->multiboot ? ", Multiboot kernel on a PC" : "");
 		g->state = GUEST_RUNNING;
 	}
+	if (g->timeout_s && !g->stop_at_us)
+		g->stop_at_us = start + g->timeout_s * 1000000;
+	if (g->stop_at_us && tsc_at_us(g->stop_at_us) < turn_end)
+		turn_end = tsc_at_us(g->stop_at_us);
 	counter_add(&g->turns, 1);
 	__atomic_store_n(&g->asleep, false, __ATOMIC_RELAXED);
 	cpustate_load(&g->vcpu);
@@ -405,6 +425,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 	ran = time_us() - start;
 	counter_add(&g->run_us, ran);
 	sched_account(&sched, g->task, ran);
+	check_timeout(g);
 	end_turn(g, halted);
 }
 

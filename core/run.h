@@ -47,6 +47,7 @@ struct config {
 	uint64_t debug_ap_silent;	/* this AP's start-up IPIs go nowhere */
 	int debug_tsc;		/* enum debug_tsc: hpet measures without the PIT */
 	uint64_t debug_nmi;	/* the boot CPU sends NMIs to the others */
+	uint64_t timeout_s;	/* a guest still running then is stopped; 0 none */
 };
 
 struct run {

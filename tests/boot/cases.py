@@ -121,6 +121,14 @@ CASES = [
                            "victim.interval_tsc=1000000 victim.buslock=off", timeout=120),
          {"result": "fail", "virt": "svm"}, exit_status=QEMU_FAIL,
          extra=all_of(states({"victim": "done"}), mem_errors)),
+    # timeout=: a guest still running after it is stopped, the others go on.
+    Case("timeout", Boot("qemu-kernel", "guests=victim,xchg timeout=1 xchg.timeout=0 "
+                         "victim.intervals=100000 victim.buslock=off xchg.count=300",
+                         timeout=120),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(xchg_done(300), states({"victim": "killed"}),
+                      lambda s, log: [] if guest_record(s, "victim")["reason"] == "timeout"
+                      else ["victim's reason is not 'timeout'"])),
     # A module that is neither ELF nor Multiboot: named, not run; the rest run.
     Case("module2-junk", Boot("qemu-bios", "guests=junk,xchg detect=none", timeout=120,
                               modules=(("font.psf", "junk"),)),
