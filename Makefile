@@ -43,7 +43,7 @@ KERNEL_SRCS := boot/boot.S \
 	core/summary.c core/cpureport.c core/memory.c core/guest.c \
 	core/exit.c core/hypercall.c core/buslock.c core/hv.c core/catalog.c \
 	core/names.c core/cpustate.c core/insn.c arch/x86/xstate.c lib/xcr0.c \
-	lib/mbkernel.c core/platform.c core/cpumodel.c core/detect.c \
+	lib/mbkernel.c lib/bzimage.c core/platform.c core/cpumodel.c core/detect.c \
 	core/guest_images.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
 	vmx/vmx.c vmx/vmx_controls.c vmx/vmx_caps.c vmx/vmx_decode.c \

@@ -126,6 +126,40 @@ static size_t module_name_len(const char *s)
 	return n;
 }
 
+#define INITRD_SUFFIX ".initrd"
+#define INITRD_SUFFIX_LEN 7
+
+/* NAME.initrd (the Linux convention of docs/guest-abi.md): the length of NAME, else 0. */
+static size_t initrd_name(const char *s, size_t len)
+{
+	if (len <= INITRD_SUFFIX_LEN ||
+	    memcmp(s + len - INITRD_SUFFIX_LEN, INITRD_SUFFIX, INITRD_SUFFIX_LEN) ||
+	    !text_is_name(s, len - INITRD_SUFFIX_LEN))
+		return 0;
+	return len - INITRD_SUFFIX_LEN;
+}
+
+/* Gives each NAME.initrd module to guest NAME (a Linux kernel). */
+static void attach_initrds(const struct boot_info *bi)
+{
+	unsigned int i;
+
+	for (i = 0; i < bi->module_count; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		size_t len = initrd_name(m->name, module_name_len(m->name));
+		struct catalog_entry *e = len ? lookup(m->name, len) : NULL;
+
+		if (len && !e) {
+			kprintf("Tollgate: warning: module %u is the initrd of "
+				"'%.*s', which no module names; left out\n", i,
+				(int)len, m->name);
+		} else if (e) {
+			e->initrd = (const uint8_t *)(uintptr_t)m->start;
+			e->initrd_len = m->end - m->start;
+		}
+	}
+}
+
 void catalog_init(const struct boot_info *bi)
 {
 	struct catalog_entry *e;
@@ -149,6 +183,8 @@ void catalog_init(const struct boot_info *bi)
 				"command line; left out\n", i);
 			continue;
 		}
+		if (initrd_name(m->name, len))
+			continue;	/* attach_initrds() takes it */
 		if (!text_is_name(m->name, len)) {
 			char shown[16];
 
@@ -164,6 +200,7 @@ void catalog_init(const struct boot_info *bi)
 		if (e)
 			e->args = m->name[len] ? m->name + len + 1 : "";
 	}
+	attach_initrds(bi);
 	names[0] = '\0';
 	for (i = 0; i < entry_count; i++)
 		used += ksnprintf(names + used, sizeof(names) - used, "%s%s",

@@ -35,6 +35,8 @@ struct catalog_entry {
 	size_t image_len;
 	const char *origin;		/* "built-in" or "module" */
 	const char *args;		/* a module's command line after its name */
+	const uint8_t *initrd;		/* its NAME.initrd module, or NULL */
+	size_t initrd_len;
 	const struct guest_param_decl *params;	/* NULL-key terminated */
 	uint64_t values[GUEST_PARAM_DECLS];	/* from the command line */
 	char keys[GUEST_PARAM_DECLS][32];	/* "NAME.key" */

@@ -65,7 +65,7 @@ static void handle_invalid(struct vcpu *v, const struct vm_exit *e)
 static void handle_shutdown(struct vcpu *v, const struct vm_exit *e)
 {
 	(void)e;
-	guest_stop(v->guest, v->guest->multiboot ? GUEST_RESET : GUEST_KILLED,
+	guest_stop(v->guest, v->guest->on_pc ? GUEST_RESET : GUEST_KILLED,
 		   "triple fault (shutdown) at rip 0x%llx",
 		   (unsigned long long)v->regs.rip);
 }
@@ -119,7 +119,7 @@ static void handle_preempt(struct vcpu *v, const struct vm_exit *e)
 static void handle_hlt(struct vcpu *v, const struct vm_exit *e)
 {
 	skip_instruction(v, e);
-	if (v->guest->multiboot && !(v->regs.rflags & RFLAGS_IF))
+	if (v->guest->on_pc && !(v->regs.rflags & RFLAGS_IF))
 		guest_stop(v->guest, GUEST_DONE, "halted");
 }
 
@@ -198,7 +198,7 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 	if (e->io.in) {
 		uint32_t val = mask;
 
-		if (v->guest->multiboot)
+		if (v->guest->on_pc)
 			platform_io(v->guest, port, e->io.size, true, &val);
 		else if (port >= COM1_BASE && port <= COM1_LAST)
 			val = port == COM1_BASE + 5 ? UART_LSR_IDLE : 0;
@@ -208,7 +208,7 @@ static void handle_io(struct vcpu *v, const struct vm_exit *e)
 		else
 			v->regs.rax = (v->regs.rax & ~(uint64_t)mask) |
 				      (val & mask);
-	} else if (v->guest->multiboot) {
+	} else if (v->guest->on_pc) {
 		uint32_t val = (uint32_t)v->regs.rax & mask;
 
 		platform_io(v->guest, port, e->io.size, false, &val);

@@ -42,7 +42,10 @@ struct guest {
 	const uint8_t *image;		/* its ELF file or Multiboot kernel */
 	size_t image_len;
 	const char *args;		/* a module's words after its name */
-	bool multiboot;			/* a Multiboot kernel: it gets a PC */
+	bool on_pc;			/* an OS (Multiboot or Linux): it gets a PC */
+	const char *kind;		/* "Multiboot kernel", "Linux kernel" */
+	const uint8_t *initrd;		/* a Linux kernel's NAME.initrd, or NULL */
+	size_t initrd_len;
 	uint64_t ram_hpa;		/* host-physical base of its RAM */
 	uint64_t ram_size;
 	uint64_t exits[EXIT_KIND_COUNT];

@@ -23,6 +23,7 @@
 #include "core/soft.h"
 #include "core/stats.h"
 #include "core/run.h"
+#include "lib/bzimage.h"
 #include "lib/elf.h"
 #include "lib/mbkernel.h"
 #include "lib/string.h"
@@ -166,7 +167,8 @@ static bool load_multiboot(struct guest *g, const struct mbk_header *h)
 		return bad_image(g, err);
 	if (!platform_init(g))
 		return bad_image(g, "its PC could not be set up");
-	g->multiboot = true;
+	g->on_pc = true;
+	g->kind = "Multiboot kernel";
 	g->vcpu.regs.rip = entry;
 	g->vcpu.regs.rax = MBK_LOADER_MAGIC;
 	g->vcpu.regs.rbx = mbk_write_info(ram, g->ram_size, g->args);
@@ -174,13 +176,40 @@ static bool load_multiboot(struct guest *g, const struct mbk_header *h)
 }
 
 /*
- * Gives @g its RAM and loads its image: a Multiboot kernel, or an ELF
+ * A Linux bzImage: loaded by the boot protocol (lib/bzimage.h) with its
+ * NAME.initrd and the module's words as its command line, and entered at
+ * its 32-bit entry, in protected mode with paging off, ESI the boot_params
+ * (boot.rst, "32-bit Boot Protocol"), on a virtual PC.
+ */
+static bool load_linux(struct guest *g, const struct bz_header *h)
+{
+	uint8_t *ram = (uint8_t *)(uintptr_t)g->ram_hpa;
+	struct bz_entry e;
+	char err[120];
+
+	if (bz_load(h, g->image, g->initrd, g->initrd_len, g->args, ram,
+		    g->ram_size, &e, err, sizeof(err)))
+		return bad_image(g, err);
+	if (!platform_init(g))
+		return bad_image(g, "its PC could not be set up");
+	g->on_pc = true;
+	g->kind = "Linux kernel";
+	g->vcpu.regs.rip = e.eip;
+	g->vcpu.regs.rsi = e.esi;
+	g->vcpu.regs.rax = 0;
+	g->vcpu.regs.rbx = 0;
+	return true;
+}
+
+/*
+ * Gives @g its RAM and loads its image: a Linux bzImage, a Multiboot kernel, or an ELF
  * executable that takes Tollgate's own start (docs/guest-abi.md); false
  * after stopping it.
  */
 static bool load_guest(struct guest *g)
 {
 	struct mbk_header h;
+	struct bz_header bz;
 	uint64_t entry, hpa;
 	char err[96];
 	int mb;
@@ -197,6 +226,11 @@ static bool load_guest(struct guest *g)
 	}
 	g->ram_hpa = hpa;
 	memset((void *)(uintptr_t)hpa, 0, g->ram_size);
+	mb = bz_parse(g->image, g->image_len, &bz, err, sizeof(err));
+	if (mb < 0)
+		return bad_image(g, err);
+	if (mb)
+		return load_linux(g, &bz);
 	mb = mbk_find(g->image, g->image_len, &h, err, sizeof(err));
 	if (mb < 0)
 		return bad_image(g, err);
@@ -227,6 +261,8 @@ static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
 	g->image = e->image;
 	g->image_len = e->image_len;
 	g->args = e->args ? e->args : "";
+	g->initrd = e->initrd;
+	g->initrd_len = e->initrd_len;
 	g->timeout_s = e->timeout_s != CATALOG_NO_TIMEOUT ? e->timeout_s :
 							  the_run.config.timeout_s;
 	/* Whole 2 MiB pages: nested paging maps no more than the guest has. */
@@ -297,7 +333,7 @@ static void set_deadline(struct guest *g, uint64_t turn_end, uint64_t *armed)
 {
 	uint64_t d = turn_end, now;
 
-	if (g->multiboot && platform_next_event(g) < d)
+	if (g->on_pc && platform_next_event(g) < d)
 		d = platform_next_event(g);
 	g->vcpu.deadline_tsc = d;
 	if (vendor_caps.preemption_timer || !lapic_ok || d == *armed)
@@ -341,7 +377,7 @@ static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
 		if (guest_stopped(g))
 			return false;
 	}
-	if (g->multiboot)
+	if (g->on_pc)
 		platform_before_entry(g);
 	set_deadline(g, turn_end, armed);
 	vendor->vcpu_run(v, &e);
@@ -354,8 +390,8 @@ static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
 	if (g->sleep_until_us || guest_stopped(g))
 		return false;
 	if (e.kind == EXIT_HLT) {
-		*halted = !g->multiboot;
-		return g->multiboot ? !pc_halted(g) : false;
+		*halted = !g->on_pc;
+		return g->on_pc ? !pc_halted(g) : false;
 	}
 	return rdtsc() < turn_end;
 }
@@ -404,11 +440,12 @@ static void run_turn(struct guest *g, uint64_t until_us)
 
 	if (g->state == GUEST_READY) {
 		kprintf("Tollgate: running guest '%s' on CPU %d (%llu MiB at host "
-			"0x%llx, detect %s%s)\n", g->name, g->cpu,
+			"0x%llx, detect %s%s%s%s)\n", g->name, g->cpu,
 			(unsigned long long)(g->ram_size >> 20),
 			(unsigned long long)g->ram_hpa,
 			detect_mode_names[g->vcpu.detect],
-			g->multiboot ? ", Multiboot kernel on a PC" : "");
+			g->on_pc ? ", " : "", g->on_pc ? g->kind : "",
+			g->on_pc ? " on a PC" : "");
 		g->state = GUEST_RUNNING;
 	}
 	if (g->timeout_s && !g->stop_at_us)

@@ -129,6 +129,26 @@ CASES = [
          extra=all_of(xchg_done(300), states({"victim": "killed"}),
                       lambda s, log: [] if guest_record(s, "victim")["reason"] == "timeout"
                       else ["victim's reason is not 'timeout'"])),
+    # ticker, a Multiboot kernel, on the virtual PC: its PIT ticks spaced
+    # as programmed, its TSC calibration against PIT channel 2 within 1%, a
+    # line sent by THR-empty interrupts, the RTC, done/halted; beside xchg on
+    # its CPU and on the other, with exact counts.  -icount makes QEMU's
+    # clocks follow instructions, so load cannot skew the figures; stats=0
+    # keeps the boot CPU from printing while a tick is due.
+    Case("ticker-svm", Boot("qemu-bios", "guests=ticker,xchg,aligned ticker.cpu=0 xchg.cpu=0 "
+                            "aligned.cpu=1 ticker.buslock=off xchg.count=300 "
+                            "aligned.count=300 stats=0", timeout=300, cpus=2,
+                            modules=(("guest/ticker.elf", "ticker:ticks=50,hz=100"),),
+                            qemu_args=("-icount", "shift=0,sleep=off")),
+         {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
+         extra=all_of(pc_ticker_ok(50, 100), xchg_done(300), aligned_done(300),
+                      on_cpus({"ticker": 0, "xchg": 0, "aligned": 1}))),
+    Case("ticker-vmx", Boot("bochs", "exit=bochs guests=ticker,xchg ticker.cpu=0 xchg.cpu=0 "
+                            "ticker.buslock=off xchg.count=100 stats=0", model="tigerlake",
+                            timeout=600,
+                            modules=(("guest/ticker.elf", "ticker:ticks=20,hz=100"),)),
+         {**PASS, "virt": "vmx"}, exit_status=0,
+         extra=all_of(pc_ticker_ok(20, 100), xchg_done(100))),
     # A module that is neither ELF nor Multiboot: named, not run; the rest run.
     Case("module2-junk", Boot("qemu-bios", "guests=junk,xchg detect=none", timeout=120,
                               modules=(("font.psf", "junk"),)),

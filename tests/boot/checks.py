@@ -878,3 +878,53 @@ def guest_detect(expected):
                                 f"{g and g.get('detect', '<absent>')!r}, expected {detect!r}")
         return problems
     return check
+
+
+# --- A Multiboot guest on the virtual PC (issue 13) --------------------------
+
+GUEST_LINE_MAX = 120    # core/guest.h: a longer console line is cut in pieces
+
+
+def guest_console(log, name):
+    """@name's console output, its [name] lines joined again where Tollgate
+    cut a long line."""
+    out, prefix = [], f"[{name}] "
+    for line in log.splitlines():
+        if line.startswith(prefix):
+            part = line[len(prefix):]
+            out.append(part if len(part) == GUEST_LINE_MAX else part + "\n")
+    return "".join(out)
+
+
+def pc_ticker_ok(ticks, hz, name="ticker", tolerance=0.01):
+    """ticker took @ticks IRQ 0s at @hz, spaced as the PIT says; its TSC
+    calibration against PIT channel 2 and the rate its ticks imply agree with
+    Tollgate's own TSC rate within @tolerance; THR-empty interrupts carried
+    its line; the RTC gave a date; it ended done/halted."""
+    def check(s, log):
+        g = guest_record(s, name)
+        m = re.search(r"^TICKER (\{.*\})$", guest_console(log, name), re.M)
+        host = re.search(r"^TSC: (\d+) kHz", log, re.M)
+        if g is None or not m or not host:
+            return [f"no {name} record, TICKER line or TSC line"]
+        t, khz = json.loads(m.group(1)), int(host.group(1))
+        problems = []
+        if (g["state"], g["reason"]) != ("done", "halted"):
+            problems.append(f"{name} is {g['state']} ({g['reason']!r}), not done/halted")
+        if t["ticks"] != ticks or t["hz"] != hz:
+            problems.append(f"{t['ticks']} ticks at {t['hz']} Hz, expected {ticks} at {hz}")
+        if abs(t["tick_us"] * hz / 1e6 - 1) > tolerance:
+            problems.append(f"ticks {t['tick_us']} us apart, not {1e6 / hz:.0f}")
+        for key in ("tsc_khz", "tsc_khz_ticks"):
+            if abs(t[key] / khz - 1) > tolerance:
+                problems.append(f"{key} {t[key]} is not Tollgate's {khz} kHz within "
+                                f"{tolerance:.0%}")
+        if t["uart_mode"] != "irq" or t["uart_irqs"] < 1:
+            problems.append(f"the UART line went out by {t['uart_mode']}, "
+                            f"{t['uart_irqs']} interrupts")
+        if not re.match(r"20[2-9]\d-\d\d-\d\d \d\d:\d\d:\d\d$", t["rtc"]):
+            problems.append(f"RTC date {t['rtc']!r}")
+        if g["exits"]["intr_window"] + g["exits"]["hlt"] < ticks:
+            problems.append(f"{name} made {g['exits']['hlt']} HLT exits for {ticks} ticks")
+        return problems
+    return check
