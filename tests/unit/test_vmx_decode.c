@@ -154,7 +154,8 @@ static void unknown_keeps_the_reason(void **state)
 	assert_int_equal(e.raw.info2, 0x7fff000);
 	/* The VMX-preemption timer (SDM Appendix C, reason 52) ends a slice. */
 	assert_int_equal(decode(52, 0, 0, 0, 0, 0).kind, EXIT_PREEMPT);
-	assert_int_equal(decode(7, 0, 0, 0, 0, 0).kind, EXIT_UNKNOWN);
+	/* Interrupt-window exiting (reason 7, SDM 26.7.5). */
+	assert_int_equal(decode(7, 0, 0, 0, 0, 0).kind, EXIT_INTR_WINDOW);
 	/* MOV %dr6, %rcx: DR 6, from DR (bit 4), register 1 (RCX). */
 	e = decode(29, 0x116, 0, 0, 3, 0);
 	assert_int_equal(e.kind, EXIT_MOV_DR);
