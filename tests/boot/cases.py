@@ -116,7 +116,7 @@ CASES = [
                            "aligned.mem=3000 victim.mem=37 victim.intervals=2 "
                            "victim.interval_tsc=1000000 victim.buslock=off", timeout=120),
          {"result": "fail", "virt": "svm"}, exit_status=QEMU_FAIL,
-         extra=all_of(victim_done(2), mem_errors)),
+         extra=all_of(states({"victim": "done"}), mem_errors)),
     Case("fatal-svm", Boot("qemu-kernel", "guests=xchg,aligned detect=soft buslock=fatal",
                            timeout=180),
          {**PASS, "policy": "fatal"}, exit_status=QEMU_PASS, extra=fatal_stops_xchg),
