@@ -389,6 +389,8 @@ void ticker_main(uint32_t magic, const struct mb1_info *mbi)
 	idt_init();
 	pic_init();
 	con_puts("TICKER pic=8259A-pair vectors=0x20-0x2f idt=48\n");
+	if (param_word(cmdline, "fault=ud"))
+		asm volatile("ud2"); /* tests the exception path */
 
 	tsc_khz = calibrate(&p);
 	count_ticks(&p, tsc_khz, &r);

@@ -38,6 +38,7 @@
 static struct {
 	const char *line;
 	unsigned int pos;
+	bool cr_sent; /* the \r before line[pos], a \n, went out */
 	struct uart_irq_result *res;
 } tx;
 
@@ -78,14 +79,13 @@ void con_line(const struct text *t)
 /* The next byte of the line, with \r before \n; 0 at the end. */
 static char next_byte(void)
 {
-	static bool cr_sent;
 	char c = tx.line[tx.pos];
 
-	if (c == '\n' && !cr_sent) {
-		cr_sent = true;
+	if (c == '\n' && !tx.cr_sent) {
+		tx.cr_sent = true;
 		return '\r';
 	}
-	cr_sent = false;
+	tx.cr_sent = false;
 	if (c)
 		tx.pos++;
 	return c;
@@ -145,6 +145,7 @@ void uart_print_by_irq(const char *line, uint64_t quiet_tsc,
 	*res = (struct uart_irq_result){ 0 };
 	tx.line = line;
 	tx.pos = 0;
+	tx.cr_sent = false;
 	tx.res = res;
 	irq_set_handler(COM1_IRQ, uart_irq);
 	pic_unmask(COM1_IRQ);
