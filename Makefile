@@ -154,6 +154,17 @@ TICKER_LDFLAGS := -m elf_i386 -nostdlib -static -z max-page-size=0x1000 \
 guests: $(TICKER_ELF)
 all: $(TICKER_ELF)
 
+ticker: $(TICKER_ELF) ## Build build/guest/ticker.elf, the Multiboot 1 test kernel
+
+# -icount shift=0,sleep=off: the TSC and the PIT count one virtual clock.
+run-ticker: $(TICKER_ELF) ## Boot ticker alone in QEMU, CMDLINE="ticks=50 hz=100"
+	$(QEMU) -machine pc -cpu max -m 256M -no-reboot -display none \
+		-serial stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-icount shift=0,sleep=off -kernel $(TICKER_ELF) \
+		-append "$(CMDLINE) exit=qemu"; status=$$?; [ $$status -eq 1 ]
+
+.PHONY: ticker run-ticker
+
 $(BUILD)/ticker/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC32    $<")
