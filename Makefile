@@ -64,7 +64,7 @@ ISO := $(BUILD)/tollgate.iso
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
 	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text \
-	pic pit uart rtc isa devs detect
+	pic pit uart rtc isa devs detect ticker
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -102,6 +102,7 @@ UNIT_DEPS_rtc := dev/rtc.c
 UNIT_DEPS_isa := dev/isa.c
 UNIT_DEPS_devs := dev/pic.c dev/pit.c dev/uart.c
 UNIT_DEPS_detect := core/detect.c lib/cmdline.c
+UNIT_DEPS_ticker := guest/ticker/calc.c
 UNIT_BINS := $(patsubst %,$(BUILD)/host/test_%,$(UNIT_TESTS))
 
 QEMU := qemu-system-x86_64
@@ -144,6 +145,55 @@ $(GUEST_ELFS): $(BUILD)/guest/%.elf: $(BUILD)/guest/guest/%.c.o \
 .PHONY: guests
 -include $(GUEST_OBJS:.o=.d)
 # --- guests (end) ---
+
+# --- ticker (begin) ---
+# ticker (guest/ticker/, docs/guest-abi.md): a Multiboot 1 kernel, not a
+# Tollgate-ABI guest.  32-bit freestanding code without the guest runtime,
+# one ELF32 segment at 1 MiB (guest/ticker/ticker.ld), loadable by QEMU
+# -kernel and, through its a.out-kludge header, by any Multiboot loader.
+TICKER_SRCS := guest/ticker/entry.S guest/ticker/ticker.c guest/ticker/trap.c \
+	guest/ticker/pic.c guest/ticker/pit.c guest/ticker/uart.c \
+	guest/ticker/rtc.c guest/ticker/calc.c
+TICKER_OBJS := $(patsubst %,$(BUILD)/ticker/%.o,$(TICKER_SRCS))
+TICKER_ELF := $(BUILD)/guest/ticker.elf
+TICKER_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -fno-pic \
+	-fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+	-mgeneral-regs-only -fno-asynchronous-unwind-tables -fno-common \
+	$(WARNINGS) -I. -MMD -MP
+TICKER_LDFLAGS := -m elf_i386 -nostdlib -static -z max-page-size=0x1000 \
+	-z noexecstack --no-warn-rwx-segments -T guest/ticker/ticker.ld
+
+guests: $(TICKER_ELF)
+all: $(TICKER_ELF)
+
+ticker: $(TICKER_ELF) ## Build build/guest/ticker.elf, the Multiboot 1 test kernel
+
+# -icount shift=0,sleep=off: the TSC and the PIT count one virtual clock.
+run-ticker: $(TICKER_ELF) ## Boot ticker alone in QEMU, CMDLINE="ticks=50 hz=100"
+	$(QEMU) -machine pc -cpu max -m 256M -no-reboot -display none \
+		-serial stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-icount shift=0,sleep=off -kernel $(TICKER_ELF) \
+		-append "$(CMDLINE) exit=qemu"; status=$$?; [ $$status -eq 1 ]
+
+.PHONY: ticker run-ticker
+
+$(BUILD)/ticker/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC32    $<")
+	$(Q)$(CC) $(TICKER_CFLAGS) -c $< -o $@
+
+$(BUILD)/ticker/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS32    $<")
+	$(Q)$(CC) -m32 -I. -MMD -MP -D__ASSEMBLER__ -c $< -o $@
+
+$(TICKER_ELF): $(TICKER_OBJS) guest/ticker/ticker.ld
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(TICKER_LDFLAGS) -o $@ $(TICKER_OBJS)
+
+-include $(TICKER_OBJS:.o=.d)
+# --- ticker (end) ---
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_NAME.c with the code it feeds.
 FUZZ_TARGETS := x86dec summary

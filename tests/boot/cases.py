@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The boot tests: each boots Tollgate one way and checks the parsed SUMMARY
-with the checks of tests/boot/checks.py.
+with the checks of tests/boot/checks.py; a KernelCase boots one of the
+project's own Multiboot kernels under QEMU alone and checks its result line.
 """
 import harness
 from harness import Boot
@@ -325,6 +326,28 @@ CASES = [
          extra=all_of(xchg_done(100), victim_done(10),
                       on_cpus({"victim": 0, "xchg": 0}, ncpus=1),
                       preempted("victim", XCHG_DONE_LINE, VICTIM_LINE))),
+
+    # --- The virtual PC (issue 13): its test guest on QEMU's real devices --
+    # ticker, a Multiboot kernel, straight under QEMU (no Tollgate): PIC, PIT
+    # channels 0 and 2, the 16550's THR-empty interrupt, the RTC.  -icount
+    # with sleep=off ties the TSC and the PIT to one virtual clock that HLT
+    # advances straight to the next timer, so the timings cannot flake.
+    KernelCase("ticker-qemu-pc",
+               Boot("qemu-multiboot", "ticks=50 hz=100 exit=qemu", timeout=60,
+                    kernel="guest/ticker.elf", result_tag="TICKER",
+                    qemu_args=("-machine", "pc", "-icount", "shift=0,sleep=off")),
+               exit_status=QEMU_PASS, extra=ticker_ok(50, 100)),
+    KernelCase("ticker-qemu-q35-1khz",
+               Boot("qemu-multiboot", "ticks=200 hz=1000 cal_ms=50 exit=qemu",
+                    timeout=60, kernel="guest/ticker.elf", result_tag="TICKER",
+                    qemu_args=("-icount", "shift=0,sleep=off")),
+               exit_status=QEMU_PASS, extra=ticker_ok(200, 1000)),
+    # An exception (fault=ud: UD2 once the IDT is up) is named and stops it.
+    KernelCase("ticker-qemu-exception",
+               Boot("qemu-multiboot", "fault=ud exit=qemu", timeout=60,
+                    kernel="guest/ticker.elf", result_tag="TICKER"),
+               exit_status=QEMU_FAIL, result=False,
+               extra=log_has("TICKER exception vector=6 error=0x0 eip=0x10")),
 ]
 
 # --- Text a guest hands over, and the summary (issue 11) --------------------

@@ -110,6 +110,95 @@ class Case:
         return Result(self.name, not problems, problems, out.log, out.seconds)
 
 
+@dataclasses.dataclass
+class KernelCase:
+    """Boots one of the project's own Multiboot kernels straight under QEMU
+    (launcher qemu-multiboot, no Tollgate) and checks its result line, the
+    Boot's result_tag, with @extra; Tollgate's SUMMARY schema does not apply."""
+    name: str
+    boot: Boot
+    exit_status: int | None = None    # required emulator status, if any
+    extra: object = None              # fn(result, log) -> list of problems
+    requires: object = None           # fn() -> None, or why it cannot run here
+    result: bool = True               # False: the kernel must stop before it
+
+    def run(self, build):
+        why_not = self.requires() if self.requires else None
+        if why_not:
+            return Result(self.name, True, [], "", 0.0, skipped=why_not)
+        out = harness.boot(self.boot, build)
+        problems = []
+        if not self.result:
+            if out.summary is not None:
+                problems.append(f"a {self.boot.result_tag} line, expected none")
+            if self.extra:
+                problems += self.extra(None, out.log)
+        elif out.summary is None:
+            problems.append(out.summary_problem)
+        elif self.extra:
+            problems += self.extra(out.summary, out.log)
+        if self.exit_status is not None and out.exit_status != self.exit_status:
+            got = "killed after the time limit" if out.exit_status is None \
+                else f"status {out.exit_status}"
+            problems.append(f"emulator {got}, expected status {self.exit_status}")
+        return Result(self.name, not problems, problems, out.log, out.seconds)
+
+
+PIT_KHZ = 1193.182
+TICKER_IRQ_LINE = 'TICKER uart=irq text="one byte per THR-empty interrupt"'
+RTC_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$")
+
+
+def within(what, got, want, tolerance):
+    """[] if @got is within @tolerance (a fraction) of @want, else why not."""
+    if not isinstance(got, (int, float)) or isinstance(got, bool):
+        return [f"{what} is {got!r}, not a number"]
+    if abs(got - want) > tolerance * abs(want):
+        return [f"{what} is {got}, not within {tolerance:.0%} of {want:.3f}"]
+    return []
+
+
+def ticker_ok(ticks, hz):
+    """The ticker guest's TICKER summary (docs/guest-abi.md, "ticker"): exactly
+    @ticks IRQ 0s; first to last, ticks - 1 periods of 1/@hz s within 5%; the
+    TSC's rate by PIT channel 2 and by the ticks within 1% of each other, and
+    the PIT's clock by the TSC within 1% of 1.193182 MHz; the THR-empty line
+    sent by IRQ 4; a plausible RTC date and some upper memory."""
+    def check(t, log):
+        problems = []
+        if t.get("ticks") != ticks:
+            problems.append(f"ticks is {t.get('ticks')!r}, expected {ticks}")
+        if t.get("hz") != hz:
+            problems.append(f"hz is {t.get('hz')!r}, expected {hz}")
+        problems += within("elapsed_us", t.get("elapsed_us"),
+                           (ticks - 1) * 1e6 / hz, 0.05)
+        problems += within("tick_us", t.get("tick_us"), 1e6 / hz, 0.05)
+        khz = t.get("tsc_khz")
+        if not isinstance(khz, int) or khz <= 0:
+            problems.append(f"tsc_khz is {khz!r}")
+        else:
+            problems += within("tsc_khz_ticks (TSC kHz by the ticks)",
+                               t.get("tsc_khz_ticks"), khz, 0.01)
+        problems += within("pit_khz_check", t.get("pit_khz_check"), PIT_KHZ, 0.01)
+        irqs = t.get("uart_irqs")
+        if not isinstance(irqs, int) or irqs < 1 or t.get("uart_mode") != "irq":
+            problems.append(f"no THR-empty interrupts: uart_irqs {irqs!r}, "
+                            f"uart_mode {t.get('uart_mode')!r}")
+        if TICKER_IRQ_LINE not in log.split("\n"):
+            problems.append("the line sent by THR-empty interrupts is not whole")
+        date = RTC_DATE.match(str(t.get("rtc")))
+        if not date or int(date[1]) < 2024 or not 1 <= int(date[2]) <= 12 \
+                or not 1 <= int(date[3]) <= 31:
+            problems.append(f"rtc is {t.get('rtc')!r}, not a date in 2024 or later")
+        upper = t.get("mem_upper_kib")
+        if not isinstance(upper, int) or upper < 1024:
+            problems.append(f"mem_upper_kib is {upper!r}")
+        if "TICKER exception" in log or "TICKER warning" in log:
+            problems.append("ticker printed an exception or a warning")
+        return problems
+    return check
+
+
 def bad_cmdline_named(s, log):
     """The unknown key and the bad value are named, on the console and in SUMMARY."""
     problems = []

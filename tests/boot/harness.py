@@ -5,6 +5,10 @@ A boot ends when the emulator exits or the case's time limit runs out.  Once
 the SUMMARY line appears, the emulator gets a grace period to exit by itself
 (through isa-debug-exit or the Bochs shutdown port); the case says whether it
 must.
+
+The launcher qemu-multiboot boots one of the project's own Multiboot kernels
+(guest/ticker) under QEMU instead of Tollgate; its result is the line
+"TAG {json}" for the Boot's result_tag, which is SUMMARY for Tollgate.
 """
 import concurrent.futures
 import dataclasses
@@ -26,18 +30,22 @@ QEMU_BASE = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "256M
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1bc")
 EXIT_GRACE = 20.0
+# Launchers that boot an ELF with QEMU -kernel: no ISO to build.
+DIRECT_LAUNCHERS = ("qemu-kernel", "qemu-multiboot")
 
 
 @dataclasses.dataclass
 class Boot:
     """One emulator run: what to boot and how."""
-    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs | bochs-model
+    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs | bochs-model | qemu-multiboot
     cmdline: str = ""
     model: str = ""        # Bochs CPU model
     timeout: float = 120.0
     modules: tuple = ()    # (file relative to the build folder, name) for module2
     cpus: int = 1          # processors: QEMU -smp N, Bochs cpu: count=N
     qemu_args: tuple = ()  # more QEMU options, after the usual ones
+    kernel: str = ""       # qemu-multiboot: the kernel, relative to the build folder
+    result_tag: str = "SUMMARY"  # the result line is "TAG {json}"
 
 
 @dataclasses.dataclass
@@ -106,20 +114,21 @@ def clean_log(raw):
     return ANSI.sub("", text).replace("\r", "")
 
 
-def parse_summary(log):
-    """Returns (summary dict or None, problem in words or "")."""
+def parse_summary(log, tag="SUMMARY"):
+    """Returns (the dict of the one last line "@tag {...}" or None, problem
+    in words or "")."""
     lines = [l for l in log.split("\n") if l.strip()]
-    found = [i for i, l in enumerate(lines) if l.startswith("SUMMARY ")]
+    found = [i for i, l in enumerate(lines) if l.startswith(tag + " {")]
     if not found:
-        return None, "no SUMMARY line"
+        return None, f"no {tag} line"
     if len(found) > 1:
-        return None, f"{len(found)} SUMMARY lines"
+        return None, f"{len(found)} {tag} lines"
     if found[0] != len(lines) - 1:
-        return None, f"SUMMARY is not the last line (then: {lines[-1]!r})"
+        return None, f"{tag} is not the last line (then: {lines[-1]!r})"
     try:
-        return json.loads(lines[found[0]][len("SUMMARY "):]), ""
+        return json.loads(lines[found[0]][len(tag) + 1:]), ""
     except json.JSONDecodeError as e:
-        return None, f"SUMMARY is not JSON: {e}"
+        return None, f"{tag} is not JSON: {e}"
 
 
 def iso_for(build, cmdline, modules=()):
@@ -155,6 +164,9 @@ def command_for(boot, build, workdir, log_path):
     if boot.launcher == "qemu-kernel":
         return cmd + ["-kernel", os.path.join(build, "tollgate-mb1.elf"),
                       "-append", boot.cmdline]
+    if boot.launcher == "qemu-multiboot":
+        return cmd + ["-kernel", os.path.join(build, boot.kernel),
+                      "-append", boot.cmdline]
     cmd += ["-cdrom", iso_for(build, boot.cmdline, boot.modules)]
     if boot.launcher == "qemu-uefi":
         vars_copy = os.path.join(workdir, "ovmf-vars.fd")
@@ -164,8 +176,9 @@ def command_for(boot, build, workdir, log_path):
     return cmd
 
 
-def wait_for(proc, log_path, timeout):
-    """Waits for exit or timeout, granting EXIT_GRACE after the SUMMARY."""
+def wait_for(proc, log_path, timeout, tag="SUMMARY"):
+    """Waits for exit or timeout, granting EXIT_GRACE after the result line."""
+    marker = f"\n{tag} {{".encode()
     start = time.monotonic()
     deadline = start + timeout
     while time.monotonic() < deadline:
@@ -173,7 +186,7 @@ def wait_for(proc, log_path, timeout):
             return proc.returncode
         try:
             with open(log_path, "rb") as f:
-                if b"\nSUMMARY " in f.read():
+                if marker in f.read():
                     deadline = min(deadline, time.monotonic() + EXIT_GRACE)
         except FileNotFoundError:
             pass
@@ -204,7 +217,7 @@ def boot(b, build):
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                status = wait_for(proc, log_path, b.timeout)
+                status = wait_for(proc, log_path, b.timeout, b.result_tag)
             except BaseException:       # ^C: no emulator left behind
                 kill_group(proc)
                 raise
@@ -212,7 +225,7 @@ def boot(b, build):
         raw = open(log_path, "rb").read() if os.path.exists(log_path) else b""
         emulator_out = open(os.path.join(workdir, "emulator.out"), "rb").read()
     log = clean_log(raw)
-    summary, problem = parse_summary(log)
+    summary, problem = parse_summary(log, b.result_tag)
     if summary is None and emulator_out:
         log += "\n--- emulator output ---\n" + clean_log(emulator_out)[-2000:]
     return Outcome(log, raw, summary, problem, status, seconds)
@@ -221,7 +234,7 @@ def boot(b, build):
 def run_cases(selected, build, workers=2):
     """Runs the cases two at a time (one per core); yields Results in order."""
     for case in selected:   # build the ISOs first, so no two threads race
-        if case.boot.launcher != "qemu-kernel":
+        if case.boot.launcher not in DIRECT_LAUNCHERS:
             iso_for(build, case.boot.cmdline, case.boot.modules)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(case.run, build) for case in selected]
