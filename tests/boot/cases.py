@@ -574,3 +574,27 @@ CASES += [
                per_guest("threshold", "soft", "at", "at", 0, 1000),
                cpus=2, modules=XCHG_MODULE),
 ]
+
+
+# --- Linux as a guest (issue 14): Debian's own kernel on the virtual PC ----
+LINUX_ARGS = "console=ttyS0,nolapic,panic=-1,tg.run=xchgtest:1000"
+LINUX_MODULES = (("linux/vmlinuz", "linux:" + LINUX_ARGS), ("linux/initrd.img", "linux.initrd"))
+
+CASES += [
+    # To its /init and back: 16550A found, xchgtest run, poweroff is done/halted;
+    # xchg beside it on the other CPU, counted exactly.
+    Case("linux-svm", Boot("qemu-bios", "guests=linux,xchg linux.cpu=0 xchg.cpu=1 "
+                           "linux.mem=384 linux.detect=none xchg.count=300 timeout=600",
+                           timeout=900, cpus=2, modules=LINUX_MODULES,
+                           qemu_args=("-m", "1G")),
+         {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
+         extra=all_of(linux_ran(1000), xchg_done(300)), requires=linux_problem),
+    # On the modelled Bochs: the bus-lock VM exit counts xchgtest's split
+    # locks, exactly, in Debian's kernel's user space.
+    Case("linux-model-vmexit", Boot("bochs-model", "exit=bochs guests=linux linux.mem=192 "
+                                    "detect=vmexit timeout=1200", model="tigerlake",
+                                    timeout=1500, modules=LINUX_MODULES),
+         {**PASS, "virt": "vmx", "detect": "vmexit"}, exit_status=0,
+         extra=linux_ran(1000, bus_locks=1000),
+         requires=lambda: harness.bochs_model_problem() or linux_problem()),
+]

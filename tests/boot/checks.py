@@ -1017,3 +1017,39 @@ def pc_ticker_ok(ticks, hz, name="ticker", tolerance=0.01):
             problems.append(f"{name} made {g['exits']['hlt']} HLT exits for {ticks} ticks")
         return problems
     return check
+
+
+# --- Linux as a guest (issue 14) ---------------------------------------------
+
+LINUX_FILES = ("linux/vmlinuz", "linux/initrd.img")
+
+
+def linux_problem():
+    """None if the build has Debian's kernel and the initramfs, else why not."""
+    for f in LINUX_FILES:
+        if not os.path.exists(os.path.join(BUILD["dir"], f)):
+            return (f"no {f} in {BUILD['dir']} (make initramfs fetches Debian's "
+                    f"kernel and busybox-static with apt-get download)")
+    return None
+
+
+def linux_ran(count, name="linux", bus_locks=None):
+    """Debian's kernel booted to its /init under Tollgate, found the 16550A,
+    ran xchgtest's @count split-locked XCHGs, powered off: done/halted; with
+    @bus_locks, that many counted."""
+    def check(s, log):
+        g = guest_record(s, name)
+        out = guest_console(log, name)
+        problems = []
+        if g is None or (g["state"], g["reason"]) != ("done", "halted"):
+            problems.append(f"{name} is {g and g['state']} ({g and g['reason']!r}), "
+                            "not done/halted")
+        for want in ("Linux version 6.", "ttyS0 at I/O 0x3f8 (irq = 4", "is a 16550A",
+                     "INIT start", f'XCHGTEST {{"count":{count},"done":{count}}}',
+                     'INIT done {"runs":1,"failed":0}'):
+            if want not in out:
+                problems.append(f"{name}'s console lacks {want!r}")
+        if bus_locks is not None and g and g["bus_locks"] != bus_locks:
+            problems.append(f"{name} counted {g['bus_locks']} bus locks, expected {bus_locks}")
+        return problems
+    return check
