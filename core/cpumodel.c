@@ -93,6 +93,8 @@ static void cpuid_leaf1(struct vcpu *v, struct cpuid_regs *r)
 static void cpuid_leaf7(struct vcpu *v, struct cpuid_regs *r)
 {
 	r->ebx &= ~CPUID_7_EBX_HIDDEN;
+	if (!vendor_caps.invpcid)
+		r->ebx &= ~CPUID_7_EBX_INVPCID;
 	r->ecx &= ~CPUID_7_ECX_HIDDEN;
 	r->edx &= ~CPUID_7_EDX_HIDDEN;
 	/* Shown where Tollgate gives guests the #DB, even on a CPU without it. */
@@ -124,6 +126,8 @@ void cpumodel_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf,
 		cpuid_leaf7(v, r);
 	} else if (leaf == 0x80000001) {
 		r->ecx &= ~CPUID_80000001_ECX_HIDDEN;
+		if (!vendor_caps.rdtscp)
+			r->edx &= ~CPUID_80000001_EDX_RDTSCP;
 	} else if (leaf == 0x80000008) {
 		r->ebx &= ~CPUID_80000008_EBX_HIDDEN;
 	} else if (leaf == TG_CPUID_SIGNATURE) {

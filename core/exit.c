@@ -257,18 +257,6 @@ static void handle_msr(struct vcpu *v, const struct vm_exit *e)
 	skip_instruction(v, e);
 }
 
-/* Register @n in ModRM order (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8..). */
-static uint64_t *gpr(struct vcpu_regs *r, unsigned int n)
-{
-	uint64_t *const map[16] = {
-		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi,
-		&r->rdi, &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13,
-		&r->r14, &r->r15,
-	};
-
-	return map[n & 15];
-}
-
 /*
  * MOV to or from DR6 where Tollgate keeps the guest's DR6 itself: on a CPU
  * without bus-lock #DB the hardware holds DR6 bit 11 at 1, so the bit the
@@ -294,7 +282,7 @@ static bool mov_dr6(struct vcpu *v, uint64_t *reg, bool write)
  */
 static void handle_mov_dr(struct vcpu *v, const struct vm_exit *e)
 {
-	uint64_t *reg = gpr(&v->regs, e->mov_dr.gpr);
+	uint64_t *reg = vcpu_gpr(&v->regs, e->mov_dr.gpr);
 	unsigned int dr = e->mov_dr.dr;
 	struct vcpu_sysregs sr;
 	bool ok = true;
@@ -407,6 +395,7 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_CACHE] = handle_cache,
 	[EXIT_NMI] = handle_nmi,
 	[EXIT_INTR_WINDOW] = handle_intr_window,
+	[EXIT_CR] = skip_instruction,
 };
 
 /* A kind without a handler would call through NULL: the build refuses it. */

@@ -17,7 +17,7 @@ const char *const exit_kind_names[EXIT_KIND_COUNT] = {
 	[EXIT_STEP] = "step",		[EXIT_MOV_DR] = "mov_dr",
 	[EXIT_PREEMPT] = "preempt",	[EXIT_XSETBV] = "xsetbv",
 	[EXIT_CACHE] = "cache",		[EXIT_NMI] = "nmi",
-	[EXIT_INTR_WINDOW] = "intr_window",
+	[EXIT_INTR_WINDOW] = "intr_window",	[EXIT_CR] = "cr",
 };
 
 const char *const detect_mode_names[DETECT_MODE_COUNT] = {

@@ -37,6 +37,7 @@ enum exit_kind {
 	EXIT_CACHE,		/* INVD or WBINVD */
 	EXIT_NMI,		/* a host NMI arrived while the guest ran */
 	EXIT_INTR_WINDOW,	/* the guest can take a virtual interrupt now */
+	EXIT_CR,		/* VMX: a MOV to CR0/CR4 bit the host owns, emulated */
 	EXIT_KIND_COUNT
 };
 
@@ -152,6 +153,18 @@ struct vcpu_cpustate {
 	uint64_t msr[CPUSTATE_MSRS];
 };
 
+/* Register @n in ModRM order (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8..). */
+static inline uint64_t *vcpu_gpr(struct vcpu_regs *r, unsigned int n)
+{
+	uint64_t *const map[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi,
+		&r->rdi, &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13,
+		&r->r14, &r->r15,
+	};
+
+	return map[n & 15];
+}
+
 struct guest;
 
 struct vcpu {
@@ -180,6 +193,7 @@ struct vendor_caps {
 	bool preemption_timer;		/* VMX: it ends turns by itself */
 	/* SVM: the VMCB and VMLOAD/VMSAVE hold CR2, DR6 and the SYSCALL MSRs. */
 	bool switches_syscall_state;
+	bool rdtscp, invpcid;	/* guests can run them (VMX enable controls) */
 };
 
 /*

@@ -43,7 +43,7 @@ struct boot_mem_range {
 struct boot_module {
 	uint64_t start;		/* physical, first byte */
 	uint64_t end;		/* physical, one past the last byte */
-	char name[64];		/* the module's command line, truncated */
+	char name[2048];	/* the module's command line (a kernel's, for Linux), truncated */
 };
 
 struct boot_fb {

@@ -91,6 +91,8 @@ struct cpu_caps {
 #define CPUID_7_ECX_HIDDEN ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 7))
 #define CPUID_7_EDX_HIDDEN ((1u << 20) | (1u << 22) | (1u << 24) | (1u << 25) | \
 			    (0x3fu << 26))
+#define CPUID_7_EBX_INVPCID (1u << 10)
+#define CPUID_80000001_EDX_RDTSCP (1u << 27)
 /* 8000_0001 ECX: SVM 2, IBS 10, PerfCtrExtCore 23, MWAITX 29. */
 #define CPUID_80000001_ECX_HIDDEN ((1u << 2) | (1u << 10) | (1u << 23) | \
 				   (1u << 29))

@@ -124,6 +124,7 @@ static int svm_enable(struct vendor_caps *caps)
 	caps->soft_trap_like = false;	/* TF stepping: checked before each insn */
 	caps->preemption_timer = false;	/* the local-APIC timer ends turns */
 	caps->switches_syscall_state = true;	/* VMCB, VMLOAD/VMSAVE */
+	caps->rdtscp = caps->invpcid = true;	/* run as on the host */
 	iopm_pa = alloc_zeroed_pages(IOPM_PAGES);
 	msrpm_pa = alloc_zeroed_pages(MSRPM_PAGES);
 	if (iopm_pa == PMM_NONE || msrpm_pa == PMM_NONE) {

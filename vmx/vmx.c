@@ -139,6 +139,8 @@ static int vmx_enable(struct vendor_caps *c)
 	c->soft = ctls.mtf;
 	c->soft_trap_like = true;	/* MTF stops after each instruction */
 	c->preemption_timer = ctls.preempt;
+	c->rdtscp = ctls.proc2 & SECONDARY_EXEC_ENABLE_RDTSCP;
+	c->invpcid = ctls.proc2 & SECONDARY_EXEC_ENABLE_INVPCID;
 	c->bus_lock_db = the_run.cpu.bus_lock_db;
 	c->guest_bus_lock_db = the_run.cpu.bus_lock_db;
 	kprintf("VMX: on; EPT, unrestricted guest, VPID %s, preemption timer %s, "
@@ -544,6 +546,72 @@ static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 			   preemption_timer_value(v->deadline_tsc));
 }
 
+static void vmx_inject_exception(struct vcpu *v, uint8_t vector,
+				 bool has_error, uint32_t error);
+
+#define QUAL_CR_NUM(q) ((q) & 0xf)		/* SDM Table 28-3 */
+#define QUAL_CR_TYPE(q) (((q) >> 4) & 3)	/* 0: MOV to CR */
+#define QUAL_CR_GPR(q) (((q) >> 8) & 0xf)
+#define CR0_PG_BIT BIT(31)
+
+/*
+ * MOV to CR0: the guest's value is what it reads back (the read shadow);
+ * the register holds it with the bits VMX requires (CR0.NE, SDM 24.8).
+ * Turning paging on or off with EFER.LME set makes EFER.LMA follow, as the
+ * processor would (SDM 10.8.5); paging without protection, PAE off in long
+ * mode, or a reserved bit is #GP.  False after injecting it.
+ */
+static bool mov_to_cr0(uint64_t val)
+{
+	uint64_t old = vmcs_read(VMCS_CR0_READ_SHADOW);
+	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+	bool pg_on = (val & CR0_PG_BIT) && !(old & CR0_PG_BIT);
+
+	if ((val >> 32) || ((val & CR0_PG_BIT) && !(val & CR0_PE)) ||
+	    (pg_on && (efer & EFER_LME) &&
+	     !(vmcs_read(VMCS_GUEST_CR4) & CR4_PAE)))
+		return false;
+	if (pg_on && (efer & EFER_LME))
+		efer |= EFER_LMA;
+	else if (!(val & CR0_PG_BIT))
+		efer &= ~(uint64_t)EFER_LMA;
+	vmcs_write(VMCS_GUEST_IA32_EFER, efer);
+	vmcs_write(VMCS_CR0_READ_SHADOW, val);
+	vmcs_write(VMCS_GUEST_CR0, val | CR0_NE);
+	return true;
+}
+
+/* MOV to CR4: VMXE stays the host's, hidden; setting it is #GP (VMX hidden). */
+static bool mov_to_cr4(uint64_t val)
+{
+	if ((val >> 32) || (val & CR4_VMXE))
+		return false;
+	vmcs_write(VMCS_CR4_READ_SHADOW, val);
+	vmcs_write(VMCS_GUEST_CR4, val | rdmsr(MSR_IA32_VMX_CR4_FIXED0));
+	return true;
+}
+
+/*
+ * A control-register exit (reason 28): only a MOV to CR0 or CR4 that
+ * touches a bit of the guest/host masks comes here (SDM 25.1.3).  It is
+ * emulated now; anything else stays an unknown exit.
+ */
+static void cr_access(struct vcpu *v, uint64_t qual, struct vm_exit *e)
+{
+	uint64_t val = *vcpu_gpr(&v->regs, QUAL_CR_GPR(qual));
+	bool ok;
+
+	if (QUAL_CR_TYPE(qual) != 0 ||
+	    (QUAL_CR_NUM(qual) != 0 && QUAL_CR_NUM(qual) != 4))
+		return;
+	ok = QUAL_CR_NUM(qual) == 0 ? mov_to_cr0(val) : mov_to_cr4(val);
+	e->kind = EXIT_CR;
+	if (!ok) {
+		e->insn_len = 0;
+		vmx_inject_exception(v, VEC_GP, true, 0);
+	}
+}
+
 static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 {
 	struct vmx_vcpu *x = v->vendor;
@@ -583,6 +651,10 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	 */
 	if (e->kind == EXIT_NMI)
 		asm volatile("int $2" : : : "memory");
+	if ((info.reason & VMX_EXIT_REASON_BASIC_MASK) == VMX_EXIT_CR_ACCESS) {
+		e->insn_len = info.insn_len;
+		cr_access(v, info.qual, e);
+	}
 	if (v->detect == DETECT_SOFT)
 		soft_step_exit(v, x, e);
 }

@@ -19,12 +19,18 @@
 #define PROC_REQUIRED (CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | \
 		       CPU_BASED_USE_MSR_BITMAPS | \
 		       CPU_BASED_ACTIVATE_SECONDARY_CONTROLS)
-/* EPT keeps guests apart; unrestricted guest lets them start paging off. */
+/*
+ * EPT keeps guests apart; unrestricted guest lets them start paging off.
+ * RDTSCP and INVPCID are #UD in a guest without their enable controls (SDM
+ * 25.6.2): an OS that CPUID tells it has them uses them.
+ */
 #define PROC2_REQUIRED (SECONDARY_EXEC_ENABLE_EPT | \
 			SECONDARY_EXEC_UNRESTRICTED_GUEST)
 #define PROC2_OPTIONAL (SECONDARY_EXEC_ENABLE_VPID | \
 			SECONDARY_EXEC_BUS_LOCK_DETECTION | \
-			SECONDARY_EXEC_WBINVD_EXITING)
+			SECONDARY_EXEC_WBINVD_EXITING | \
+			SECONDARY_EXEC_ENABLE_RDTSCP | \
+			SECONDARY_EXEC_ENABLE_INVPCID)
 /* The host runs in 64-bit mode with its own EFER; the guest keeps its own. */
 #define EXIT_REQUIRED (VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_EFER | \
 		       VM_EXIT_LOAD_EFER | VM_EXIT_SAVE_DEBUG_CONTROLS)

@@ -577,7 +577,7 @@ CASES += [
 
 
 # --- Linux as a guest (issue 14): Debian's own kernel on the virtual PC ----
-LINUX_ARGS = "console=ttyS0,nolapic,panic=-1,tg.run=xchgtest:1000"
+LINUX_ARGS = "console=ttyS0,earlyprintk=serial,nolapic,panic=-1,tg.run=xchgtest:1000"
 LINUX_MODULES = (("linux/vmlinuz", "linux:" + LINUX_ARGS), ("linux/initrd.img", "linux.initrd"))
 
 CASES += [

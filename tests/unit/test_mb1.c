@@ -382,7 +382,7 @@ static void test_names_truncated(void **state)
 {
 	(void)state;
 	reset(F_LOADER | F_MODS);
-	memset(mem.buf + AT_LONG, 'l', 200);
+	memset(mem.buf + AT_LONG, 'l', 2200);
 	put32(64, phys(AT_LONG));
 	set_module(0, 0x1000, 0x2000, "m");
 	put32(AT_MODS + 8, phys(AT_LONG));
