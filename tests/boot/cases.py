@@ -595,6 +595,6 @@ CASES += [
                                     "detect=vmexit timeout=1200", model="tigerlake",
                                     timeout=1500, modules=LINUX_MODULES),
          {**PASS, "virt": "vmx", "detect": "vmexit"}, exit_status=0,
-         extra=linux_ran(1000, bus_locks=1000),
+         extra=linux_ran(1000, bus_locks=1000, own_handler=True),
          requires=lambda: harness.bochs_model_problem() or linux_problem()),
 ]

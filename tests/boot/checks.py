@@ -1033,10 +1033,11 @@ def linux_problem():
     return None
 
 
-def linux_ran(count, name="linux", bus_locks=None):
+def linux_ran(count, name="linux", bus_locks=None, own_handler=False):
     """Debian's kernel booted to its /init under Tollgate, found the 16550A,
     ran xchgtest's @count split-locked XCHGs, powered off: done/halted; with
-    @bus_locks, that many counted."""
+    @bus_locks, that many counted; with @own_handler, Linux's own
+    split_lock_detect took Tollgate's bus-lock #DB and warned."""
     def check(s, log):
         g = guest_record(s, name)
         out = guest_console(log, name)
@@ -1049,6 +1050,8 @@ def linux_ran(count, name="linux", bus_locks=None):
                      'INIT done {"runs":1,"failed":0}'):
             if want not in out:
                 problems.append(f"{name}'s console lacks {want!r}")
+        if own_handler and "took a bus_lock trap at address" not in out:
+            problems.append(f"{name}'s kernel never warned of a bus_lock trap")
         if bus_locks is not None and g and g["bus_locks"] != bus_locks:
             problems.append(f"{name} counted {g['bus_locks']} bus locks, expected {bus_locks}")
         return problems
