@@ -5,6 +5,7 @@ with the checks of tests/boot/checks.py.
 import harness
 from harness import Boot
 from checks import *  # noqa: F401,F403  (Case, the checks and their constants)
+from linux import LinuxCase, HALTED, xchgtest_done
 
 CASES = [
     Case("qemu-kernel", Boot("qemu-kernel", "", timeout=60),
@@ -522,4 +523,15 @@ CASES += [
                {"detect": "threshold", "cpus_found": 2},
                per_guest("threshold", "soft", "at", "at", 0, 1000),
                cpus=2, modules=XCHG_MODULE),
+]
+
+# What runs in the Linux guest, on bare QEMU (no Tollgate): Debian's kernel
+# boots the initramfs of `make initramfs`, whose /init runs xchgtest and
+# powers off; without ACPI the kernel halts (tests/boot/linux.py).  Skipped,
+# saying why, when scripts/fetch-linux could not fetch the kernel.
+CASES += [
+    LinuxCase("linux-initramfs-qemu",
+              Boot("qemu-linux", "console=ttyS0 nolapic quiet panic=-1 "
+                   "tg.run=xchgtest:1000", timeout=120, end_line=HALTED),
+              extra=xchgtest_done(1000)),
 ]

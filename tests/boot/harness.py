@@ -24,20 +24,27 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 QEMU_BASE = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "256M",
              "-no-reboot", "-display", "none",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+# Debian's kernel with the initramfs of `make initramfs` (tests/boot/linux.py):
+# a PC without ACPI, as under Tollgate, so the guest's power-off is a halt.
+LINUX_QEMU = ["qemu-system-x86_64", "-machine", "pc,acpi=off", "-cpu", "max",
+              "-m", "256M", "-no-reboot", "-display", "none"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1bc")
 EXIT_GRACE = 20.0
+END_GRACE = 1.0
 
 
 @dataclasses.dataclass
 class Boot:
     """One emulator run: what to boot and how."""
     launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs | bochs-model
+                           # | qemu-linux (Debian's kernel, cmdline is its own)
     cmdline: str = ""
     model: str = ""        # Bochs CPU model
     timeout: float = 120.0
     modules: tuple = ()    # (file relative to the build folder, name) for module2
     cpus: int = 1          # processors: QEMU -smp N, Bochs cpu: count=N
     qemu_args: tuple = ()  # more QEMU options, after the usual ones
+    end_line: str = ""     # text after which the machine stops without exiting
 
 
 @dataclasses.dataclass
@@ -48,6 +55,7 @@ class Outcome:
     summary_problem: str
     exit_status: int | None   # None: killed by the harness
     seconds: float
+    ended_at_line: bool = False  # killed END_GRACE after the Boot's end_line
 
 
 @dataclasses.dataclass
@@ -138,8 +146,19 @@ def iso_for(build, cmdline, modules=()):
     return iso
 
 
+def linux_files(build):
+    """The kernel and initramfs that `make initramfs` leaves in @build."""
+    return (os.path.join(build, "linux", "vmlinuz"),
+            os.path.join(build, "linux", "initrd.img"))
+
+
 def command_for(boot, build, workdir, log_path):
     """The emulator's argv for @boot, writing COM1 to @log_path."""
+    if boot.launcher == "qemu-linux":
+        kernel, initrd = linux_files(build)
+        return LINUX_QEMU + ["-serial", f"file:{log_path}", "-kernel", kernel,
+                             "-initrd", initrd, "-append", boot.cmdline] \
+            + list(boot.qemu_args)
     if boot.launcher in ("bochs", "bochs-model"):
         model = ["--bochs", bochs_model()] if boot.launcher == "bochs-model" else []
         return [os.path.join(REPO, "scripts", "bochs-run"), "--model", boot.model,
@@ -164,8 +183,9 @@ def command_for(boot, build, workdir, log_path):
     return cmd
 
 
-def wait_for(proc, log_path, timeout):
-    """Waits for exit or timeout, granting EXIT_GRACE after the SUMMARY."""
+def wait_for(proc, log_path, timeout, end_line=""):
+    """Waits for exit or timeout, granting EXIT_GRACE after the SUMMARY and
+    END_GRACE after @end_line."""
     start = time.monotonic()
     deadline = start + timeout
     while time.monotonic() < deadline:
@@ -173,8 +193,11 @@ def wait_for(proc, log_path, timeout):
             return proc.returncode
         try:
             with open(log_path, "rb") as f:
-                if b"\nSUMMARY " in f.read():
-                    deadline = min(deadline, time.monotonic() + EXIT_GRACE)
+                seen = f.read()
+            if b"\nSUMMARY " in seen:
+                deadline = min(deadline, time.monotonic() + EXIT_GRACE)
+            if end_line and end_line.encode() in seen:
+                deadline = min(deadline, time.monotonic() + END_GRACE)
         except FileNotFoundError:
             pass
         time.sleep(0.2)
@@ -204,7 +227,7 @@ def boot(b, build):
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                status = wait_for(proc, log_path, b.timeout)
+                status = wait_for(proc, log_path, b.timeout, b.end_line)
             except BaseException:       # ^C: no emulator left behind
                 kill_group(proc)
                 raise
@@ -215,13 +238,14 @@ def boot(b, build):
     summary, problem = parse_summary(log)
     if summary is None and emulator_out:
         log += "\n--- emulator output ---\n" + clean_log(emulator_out)[-2000:]
-    return Outcome(log, raw, summary, problem, status, seconds)
+    ended = status is None and bool(b.end_line) and b.end_line in log
+    return Outcome(log, raw, summary, problem, status, seconds, ended)
 
 
 def run_cases(selected, build, workers=2):
     """Runs the cases two at a time (one per core); yields Results in order."""
     for case in selected:   # build the ISOs first, so no two threads race
-        if case.boot.launcher != "qemu-kernel":
+        if case.boot.launcher not in ("qemu-kernel", "qemu-linux"):
             iso_for(build, case.boot.cmdline, case.boot.modules)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(case.run, build) for case in selected]
