@@ -332,7 +332,7 @@ boot-test: all ## Run the boot tests only
 test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed, N failed"
 	$(Q)$(LINUX_IF_FETCHED)
 	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --fuzz $(FUZZ_BINS) --plot \
-		--boot --build $(BUILD)
+		--scripts --boot --build $(BUILD)
 
 bench: deps all ## What hypercalls, steps and bus locks cost (QEMU -icount; modelled Bochs)
 	$(Q)python3 scripts/bench $(BUILD)
