@@ -4,7 +4,8 @@
 A boot ends when the emulator exits or the case's time limit runs out.  Once
 the SUMMARY line appears, the emulator gets a grace period to exit by itself
 (through isa-debug-exit or the Bochs shutdown port); the case says whether it
-must.
+must.  A machine that stops without exiting (Linux halting: CLI; HLT) is
+ended END_GRACE after the Boot's end_line.
 """
 import concurrent.futures
 import dataclasses
