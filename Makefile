@@ -196,6 +196,55 @@ $(TICKER_ELF): $(TICKER_OBJS) guest/ticker/ticker.ld
 -include $(TICKER_OBJS:.o=.d)
 # --- ticker (end) ---
 
+# --- linux guest (begin) ---
+# What runs in the Linux guest (README, "Linux guest"): Debian's kernel and
+# busybox-static, fetched and unpacked into build/linux by scripts/fetch-linux
+# (scripts/deps runs it too), and an initramfs of busybox, guest/linux/init.c
+# as /init and the test programs of guest/linux/, static programs built with
+# the host's C library.  LINUX_EXTRA=FILE,FILE... adds your own programs to
+# its /bin (under their base names), for tg.run=NAME.
+LINUX_DIR := $(BUILD)/linux
+LINUX_KERNEL := $(LINUX_DIR)/vmlinuz
+LINUX_BUSYBOX := $(LINUX_DIR)/busybox
+INITRD := $(LINUX_DIR)/initrd.img
+LINUX_TESTS := xchgtest victimtest
+LINUX_INIT := $(LINUX_DIR)/progs/init
+LINUX_PROGS := $(patsubst %,$(LINUX_DIR)/progs/%,$(LINUX_TESTS))
+LINUX_CFLAGS := -std=gnu11 -O2 -static $(WARNINGS) -MMD -MP
+LINUX_EXTRA ?=
+comma := ,
+LINUX_EXTRA_FILES := $(subst $(comma), ,$(LINUX_EXTRA))
+
+initramfs: $(INITRD) $(LINUX_KERNEL) ## Fetch Debian's kernel, build build/linux/initrd.img (LINUX_EXTRA=FILE,...)
+
+# Only when missing: delete build/linux to fetch Debian's current kernel.
+$(LINUX_KERNEL) $(LINUX_BUSYBOX) &:
+	$(Q)scripts/fetch-linux $(LINUX_DIR)
+
+$(LINUX_DIR)/progs/%: guest/linux/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(LINUX_CFLAGS) -o $@ $<
+
+# The initramfs lists LINUX_EXTRA's files: rebuild it when the list changes.
+$(LINUX_DIR)/extra.txt: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LINUX_EXTRA)' | cmp -s - $@ || echo '$(LINUX_EXTRA)' > $@
+
+$(INITRD): $(LINUX_INIT) $(LINUX_PROGS) $(LINUX_BUSYBOX) $(LINUX_EXTRA_FILES) \
+		$(LINUX_DIR)/extra.txt scripts/mkinitramfs
+	@$(if $(Q),echo "  INITRD  $@")
+	$(Q)scripts/mkinitramfs $@ --init $(LINUX_INIT) --busybox $(LINUX_BUSYBOX) \
+		$(addprefix --bin ,$(LINUX_PROGS) $(LINUX_EXTRA_FILES))
+
+# For the boot tests: the initramfs when scripts/deps could fetch busybox;
+# without it (no network) the Linux boot case is skipped, saying why.
+LINUX_IF_FETCHED = [ ! -e $(LINUX_BUSYBOX) ] || $(MAKE) --no-print-directory initramfs
+
+.PHONY: initramfs
+-include $(LINUX_INIT:=.d) $(LINUX_PROGS:=.d)
+# --- linux guest (end) ---
+
 # libFuzzer targets (clang): tests/fuzz/fuzz_NAME.c with the code it feeds.
 FUZZ_TARGETS := x86dec summary
 FUZZ_DEPS_x86dec := lib/x86dec.c lib/x86dec_op.c
@@ -290,8 +339,8 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard lib/*.h c
 
 $(UNIT_BINS): $(BUILD)/host/test_%: $$(UNIT_DEPS_$$*) $(wildcard lib/*.h core/*.h svm/*.h vmx/*.h arch/x86/*.h dev/*.h)
 
-deps: ## Install the Debian packages the build and tests need
-	$(Q)scripts/deps
+deps: ## Install the Debian packages the build and tests need, fetch Debian's kernel
+	$(Q)LINUX_DIR=$(LINUX_DIR) scripts/deps
 
 run: deps all ## Build, then boot the ISO in QEMU (BIOS) on this terminal
 	$(QEMU) $(QEMU_FLAGS) -display none -serial stdio -cdrom $(ISO); \
@@ -328,11 +377,13 @@ unit-test: $(UNIT_BINS) ## Build and run the host unit tests only
 	$(Q)python3 tests/run.py --unit $(UNIT_BINS)
 
 boot-test: all ## Run the boot tests only
+	$(Q)$(LINUX_IF_FETCHED)
 	$(Q)python3 tests/run.py --boot --build $(BUILD)
 
 test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed, N failed"
+	$(Q)$(LINUX_IF_FETCHED)
 	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --fuzz $(FUZZ_BINS) --plot \
-		--boot --build $(BUILD)
+		--scripts --boot --build $(BUILD)
 
 bench: deps all ## What hypercalls, steps and bus locks cost (QEMU -icount; modelled Bochs)
 	$(Q)python3 scripts/bench $(BUILD)
@@ -349,5 +400,6 @@ help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
 		sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1\t\2/' | expand -t 14
 	@echo "Variables: CMDLINE='key=value ...' MODEL=tigerlake|ryzen V=1 BOCHS_BUSLOCK=PATH"
+	@echo "           LINUX_EXTRA=FILE,FILE... (your programs in the initramfs's /bin)"
 
 -include $(KERNEL_OBJS:.o=.d)

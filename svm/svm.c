@@ -270,6 +270,9 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 
 	vmcb->save.rax = v->regs.rax;
 	vmcb->save.rsp = v->regs.rsp;
+	/* A skipped instruction ends its STI/MOV SS shadow (APM 15.21.5). */
+	if (vmcb->save.rip != v->regs.rip)
+		vmcb->control.int_shadow &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
 	vmcb->save.rip = v->regs.rip;
 	vmcb->save.rflags = v->regs.rflags |
 			    (v->detect == DETECT_SOFT ? RFLAGS_TF : 0);

@@ -4,6 +4,7 @@
 
 --unit BIN...   host unit tests (cmocka, read through their TAP output)
 --boot          boot tests (tests/boot/cases.py) against the images in --build
+--plot          scripts/plot's tests; --scripts the other scripts' (tests/scripts)
 """
 import argparse
 import os
@@ -80,17 +81,18 @@ def fuzz_smoke(binaries):
     return passed, failed
 
 
-def plot_tests():
-    """scripts/plot on recorded logs (tests/plot/test_plot.py, unittest)."""
+def python_tests(folder, module):
+    """The unittest module tests/FOLDER/MODULE.py, e.g. scripts/plot on
+    recorded logs (plot/test_plot) or scripts/mkinitramfs (scripts/...)."""
     here = os.path.dirname(os.path.abspath(__file__))
-    proc = subprocess.run([sys.executable, "-m", "unittest", "-v", "test_plot"],
-                          cwd=os.path.join(here, "plot"), capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "unittest", "-v", module],
+                          cwd=os.path.join(here, folder), capture_output=True,
                           text=True, timeout=600)
     passed = len(re.findall(r" \.\.\. ok$", proc.stderr, re.M))
     failed = len(re.findall(r" \.\.\. (FAIL|ERROR)$", proc.stderr, re.M))
     if proc.returncode and not failed:
         failed = 1
-    print(f"{'ok  ' if not failed else 'FAIL'} plot/test_plot: {passed} passed, "
+    print(f"{'ok  ' if not failed else 'FAIL'} {folder}/{module}: {passed} passed, "
           f"{failed} failed", flush=True)
     if failed:
         for line in proc.stderr.splitlines()[-30:]:
@@ -125,6 +127,7 @@ def main():
     ap.add_argument("--unit", nargs="*", default=[])
     ap.add_argument("--fuzz", nargs="*", default=[])
     ap.add_argument("--plot", action="store_true")
+    ap.add_argument("--scripts", action="store_true")
     ap.add_argument("--boot", action="store_true")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", nargs="*", default=[],
@@ -137,7 +140,10 @@ def main():
         p, f = unit_tests(args.unit)
         passed, failed = passed + p, failed + f
     if args.plot:
-        p, f = plot_tests()
+        p, f = python_tests("plot", "test_plot")
+        passed, failed = passed + p, failed + f
+    if args.scripts:
+        p, f = python_tests("scripts", "test_mkinitramfs")
         passed, failed = passed + p, failed + f
     if args.fuzz:
         p, f = fuzz_smoke(args.fuzz)

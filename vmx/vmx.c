@@ -32,7 +32,9 @@
 #define MSR_IA32_PAT 0x277
 #define EPTP_WB (6ull << 0)			/* SDM 25.6.11 */
 #define EPTP_WALK_4 (3ull << 3)
-#define MTF_PROBE_ENTRIES 16	/* entries without an MTF exit before TF */
+#define MTF_PROBE_ENTRIES 16
+/* Blocking by STI and by MOV SS: interruptibility bits 0 and 1 (SDM 24.4.2). */
+#define INTERRUPTIBILITY_SHADOW (BIT(0) | BIT(1))	/* entries without an MTF exit before TF */
 
 struct vmx_vcpu {
 	uint64_t vmcs_pa;
@@ -531,8 +533,26 @@ static uint32_t preemption_timer_value(uint64_t deadline_tsc)
 	return ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks;
 }
 
+/*
+ * An instruction Tollgate emulated and skipped (HLT after STI, say) ends
+ * the STI or MOV SS shadow it sat in: the shadow covers one instruction
+ * (SDM 24.4.2), and a stale one would hold off the next interrupt.
+ */
+static void end_shadow_if_skipped(const struct vcpu *v)
+{
+	uint64_t intr;
+
+	if (v->regs.rip == vmcs_read(VMCS_GUEST_RIP))
+		return;
+	intr = vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	if (intr & INTERRUPTIBILITY_SHADOW)
+		vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+			   intr & ~(uint64_t)INTERRUPTIBILITY_SHADOW);
+}
+
 static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 {
+	end_shadow_if_skipped(v);
 	vmcs_write(VMCS_GUEST_RSP, v->regs.rsp);
 	vmcs_write(VMCS_GUEST_RIP, v->regs.rip);
 	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags |
@@ -767,8 +787,6 @@ static void vmx_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
 		     (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & BIT(13));
 }
 
-/* Blocking by STI and by MOV SS: interruptibility bits 0 and 1 (SDM 24.4.2). */
-#define INTERRUPTIBILITY_SHADOW (BIT(0) | BIT(1))
 
 /*
  * A guest takes an external interrupt with RFLAGS.IF set, outside an STI or

@@ -4,7 +4,8 @@
 A boot ends when the emulator exits or the case's time limit runs out.  Once
 the SUMMARY line appears, the emulator gets a grace period to exit by itself
 (through isa-debug-exit or the Bochs shutdown port); the case says whether it
-must.
+must.  A machine that stops without exiting (Linux halting: CLI; HLT) is
+ended END_GRACE after the Boot's end_line.
 
 The launcher qemu-multiboot boots one of the project's own Multiboot kernels
 (guest/ticker) under QEMU instead of Tollgate; its result is the line
@@ -28,16 +29,22 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 QEMU_BASE = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "256M",
              "-no-reboot", "-display", "none",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+# Debian's kernel with the initramfs of `make initramfs` (tests/boot/linux.py):
+# a PC without ACPI, as under Tollgate, so the guest's power-off is a halt.
+LINUX_QEMU = ["qemu-system-x86_64", "-machine", "pc,acpi=off", "-cpu", "max",
+              "-m", "256M", "-no-reboot", "-display", "none"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1bc")
 EXIT_GRACE = 20.0
-# Launchers that boot an ELF with QEMU -kernel: no ISO to build.
-DIRECT_LAUNCHERS = ("qemu-kernel", "qemu-multiboot")
+# Launchers that boot a kernel with QEMU -kernel: no ISO to build.
+DIRECT_LAUNCHERS = ("qemu-kernel", "qemu-multiboot", "qemu-linux")
+END_GRACE = 1.0
 
 
 @dataclasses.dataclass
 class Boot:
     """One emulator run: what to boot and how."""
-    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs | bochs-model | qemu-multiboot
+    launcher: str          # qemu-kernel | qemu-bios | qemu-uefi | bochs | bochs-model
+                           # | qemu-multiboot | qemu-linux (Debian's kernel, cmdline is its own)
     cmdline: str = ""
     model: str = ""        # Bochs CPU model
     timeout: float = 120.0
@@ -46,6 +53,7 @@ class Boot:
     qemu_args: tuple = ()  # more QEMU options, after the usual ones
     kernel: str = ""       # qemu-multiboot: the kernel, relative to the build folder
     result_tag: str = "SUMMARY"  # the result line is "TAG {json}"
+    end_line: str = ""     # text after which the machine stops without exiting
 
 
 @dataclasses.dataclass
@@ -56,6 +64,7 @@ class Outcome:
     summary_problem: str
     exit_status: int | None   # None: killed by the harness
     seconds: float
+    ended_at_line: bool = False  # killed END_GRACE after the Boot's end_line
 
 
 @dataclasses.dataclass
@@ -147,8 +156,19 @@ def iso_for(build, cmdline, modules=()):
     return iso
 
 
+def linux_files(build):
+    """The kernel and initramfs that `make initramfs` leaves in @build."""
+    return (os.path.join(build, "linux", "vmlinuz"),
+            os.path.join(build, "linux", "initrd.img"))
+
+
 def command_for(boot, build, workdir, log_path):
     """The emulator's argv for @boot, writing COM1 to @log_path."""
+    if boot.launcher == "qemu-linux":
+        kernel, initrd = linux_files(build)
+        return LINUX_QEMU + ["-serial", f"file:{log_path}", "-kernel", kernel,
+                             "-initrd", initrd, "-append", boot.cmdline] \
+            + list(boot.qemu_args)
     if boot.launcher in ("bochs", "bochs-model"):
         model = ["--bochs", bochs_model()] if boot.launcher == "bochs-model" else []
         return [os.path.join(REPO, "scripts", "bochs-run"), "--model", boot.model,
@@ -176,8 +196,9 @@ def command_for(boot, build, workdir, log_path):
     return cmd
 
 
-def wait_for(proc, log_path, timeout, tag="SUMMARY"):
-    """Waits for exit or timeout, granting EXIT_GRACE after the result line."""
+def wait_for(proc, log_path, timeout, tag="SUMMARY", end_line=""):
+    """Waits for exit or timeout, granting EXIT_GRACE after the result line
+    and END_GRACE after @end_line."""
     marker = f"\n{tag} {{".encode()
     start = time.monotonic()
     deadline = start + timeout
@@ -186,8 +207,11 @@ def wait_for(proc, log_path, timeout, tag="SUMMARY"):
             return proc.returncode
         try:
             with open(log_path, "rb") as f:
-                if marker in f.read():
-                    deadline = min(deadline, time.monotonic() + EXIT_GRACE)
+                seen = f.read()
+            if marker in seen:
+                deadline = min(deadline, time.monotonic() + EXIT_GRACE)
+            if end_line and end_line.encode() in seen:
+                deadline = min(deadline, time.monotonic() + END_GRACE)
         except FileNotFoundError:
             pass
         time.sleep(0.2)
@@ -217,7 +241,7 @@ def boot(b, build):
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                status = wait_for(proc, log_path, b.timeout, b.result_tag)
+                status = wait_for(proc, log_path, b.timeout, b.result_tag, b.end_line)
             except BaseException:       # ^C: no emulator left behind
                 kill_group(proc)
                 raise
@@ -228,7 +252,8 @@ def boot(b, build):
     summary, problem = parse_summary(log, b.result_tag)
     if summary is None and emulator_out:
         log += "\n--- emulator output ---\n" + clean_log(emulator_out)[-2000:]
-    return Outcome(log, raw, summary, problem, status, seconds)
+    ended = status is None and bool(b.end_line) and b.end_line in log
+    return Outcome(log, raw, summary, problem, status, seconds, ended)
 
 
 def run_cases(selected, build, workers=2):
