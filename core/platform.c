@@ -121,10 +121,10 @@ void platform_io(struct guest *g, uint16_t port, unsigned int size, bool in,
 	struct platform *pc = &g->pc;
 	uint64_t tsc = rdtsc();
 	uint8_t b = (uint8_t)*val;
-	unsigned int i;
 
 	if (byte_io(pc, tsc, port, in, &b)) {
 		uint32_t v = in ? b : *val;
+		unsigned int i;
 
 		for (i = 1; i < size; i++) {
 			b = (uint8_t)(*val >> (8 * i));
