@@ -17,7 +17,6 @@
 #include "core/hypercall.h"
 #include "core/insn.h"
 #include "core/panic.h"
-#include "arch/x86/xstate.h"
 #include "lib/cpucaps.h"
 #include "lib/dr6.h"
 #include "lib/string.h"
@@ -25,10 +24,6 @@
 #define COM1_BASE 0x3f8
 #define COM1_LAST 0x3ff
 #define UART_LSR_IDLE 0x60	/* transmitter and holding register empty */
-#define MSR_IA32_TSC 0x10
-#define MSR_IA32_DEBUGCTL 0x1d9
-#define DEBUGCTL_LBR BIT(0)
-#define DEBUGCTL_BTF BIT(1)
 #define DEBUGCTL_BUS_LOCK_DETECT BIT(2)	/* Intel ISE "Bus Lock Detection" */
 
 typedef void (*exit_handler)(struct vcpu *v, const struct vm_exit *e);
@@ -369,8 +364,8 @@ static void handle_step(struct vcpu *v, const struct vm_exit *e)
  */
 static void handle_intr_window(struct vcpu *v, const struct vm_exit *e)
 {
+	(void)v;
 	(void)e;
-	vendor->intr_window(v, false);
 }
 
 static const exit_handler handlers[EXIT_KIND_COUNT] = {

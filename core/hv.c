@@ -145,6 +145,17 @@ static bool bad_image(struct guest *g, const char *err)
 	return false;
 }
 
+/* An operating system @kind, loaded, starts at @rip on its own PC. */
+static bool start_on_pc(struct guest *g, const char *kind, uint64_t rip)
+{
+	if (!platform_init(g))
+		return bad_image(g, "its PC could not be set up");
+	g->on_pc = true;
+	g->kind = kind;
+	g->vcpu.regs.rip = rip;
+	return true;
+}
+
 /*
  * A Multiboot kernel: loaded by its a.out fields or its ELF headers, and
  * started as the Multiboot Specification 3.2 says, EAX 0x2BADB002 and EBX
@@ -165,11 +176,8 @@ static bool load_multiboot(struct guest *g, const struct mbk_header *h)
 			      err, sizeof(err));
 	if (rc)
 		return bad_image(g, err);
-	if (!platform_init(g))
-		return bad_image(g, "its PC could not be set up");
-	g->on_pc = true;
-	g->kind = "Multiboot kernel";
-	g->vcpu.regs.rip = entry;
+	if (!start_on_pc(g, "Multiboot kernel", entry))
+		return false;
 	g->vcpu.regs.rax = MBK_LOADER_MAGIC;
 	g->vcpu.regs.rbx = mbk_write_info(ram, g->ram_size, g->args);
 	return true;
@@ -190,11 +198,8 @@ static bool load_linux(struct guest *g, const struct bz_header *h)
 	if (bz_load(h, g->image, g->initrd, g->initrd_len, g->args, ram,
 		    g->ram_size, &e, err, sizeof(err)))
 		return bad_image(g, err);
-	if (!platform_init(g))
-		return bad_image(g, "its PC could not be set up");
-	g->on_pc = true;
-	g->kind = "Linux kernel";
-	g->vcpu.regs.rip = e.eip;
+	if (!start_on_pc(g, "Linux kernel", e.eip))
+		return false;
 	g->vcpu.regs.rsi = e.esi;
 	g->vcpu.regs.rax = 0;
 	g->vcpu.regs.rbx = 0;
@@ -240,7 +245,7 @@ static bool load_guest(struct guest *g)
 		     g->ram_size, &entry, err, sizeof(err))) {
 		if (!mb && (g->image_len < 4 || memcmp(g->image, "\x7f" "ELF", 4)))
 			return bad_image(g, "neither an ELF executable nor a "
-					    "Multiboot kernel");
+					    "Multiboot kernel nor a Linux bzImage");
 		return bad_image(g, err);
 	}
 	g->vcpu.regs.rip = entry;

@@ -140,23 +140,29 @@ void platform_io(struct guest *g, uint16_t port, unsigned int size, bool in,
 		guest_stop(g, GUEST_RESET, "reset through port 0x%x", port);
 }
 
+/* Asks for the interrupt window, or stops asking; the control block only on a change. */
+static void want_window(struct platform *pc, struct vcpu *v, bool on)
+{
+	if (pc->window == on)
+		return;
+	vendor->intr_window(v, on);
+	pc->window = on;
+}
+
 void platform_before_entry(struct guest *g)
 {
 	struct platform *pc = &g->pc;
 	struct vcpu *v = &g->vcpu;
+	bool pending;
 
 	pit_update(&pc->pit, rdtsc());
-	if (!pic_intr(&pc->pic)) {
-		vendor->intr_window(v, false);
-		return;
+	pending = pic_intr(&pc->pic);
+	if (pending && vendor->intr_ready(v)) {
+		vendor->inject_intr(v, pic_inta(&pc->pic));
+		pc->irqs++;
+		pending = false;
 	}
-	if (!vendor->intr_ready(v)) {
-		vendor->intr_window(v, true);	/* core/exit.c: intr_window */
-		return;
-	}
-	vendor->intr_window(v, false);
-	vendor->inject_intr(v, pic_inta(&pc->pic));
-	pc->irqs++;
+	want_window(pc, v, pending);	/* its exit: core/exit.c */
 }
 
 uint64_t platform_next_event(const struct guest *g)

@@ -26,6 +26,7 @@ struct platform {
 	struct rtc rtc;
 	struct isa isa;
 	uint64_t irqs;		/* interrupts delivered to the vCPU */
+	bool window;		/* an interrupt-window exit is asked for */
 };
 
 /* Reads the host's CMOS clock, once, for every guest's RTC to start from. */

@@ -17,7 +17,6 @@
 #define DEBUGCTL_BUS_LOCK_DETECT BIT(2)
 #define OPCODE_POP_SS 0x17
 #define CACHE_LINE 64
-#define MAX_INSN 15
 #define OPSIZE_PREFIX 0x66
 /*
  * SS loads in a row that one step may run (SDM Vol. 3A 6.8.3 guarantees the
@@ -51,7 +50,7 @@ static bool decode_at(struct vcpu *v, const struct vcpu_sysregs *sr,
 		      const struct x86_regs *r, struct x86_lock_insn *insn,
 		      bool *opsize16)
 {
-	uint8_t bytes[MAX_INSN];
+	uint8_t bytes[X86_MAX_INSN_LEN];
 	size_t n = insn_fetch(v, sr, r->rip, bytes);
 	unsigned int i;
 
@@ -165,7 +164,7 @@ static bool settle_pending(struct vcpu *v)
 	uint64_t rip = v->regs.rip;
 	bool ran = rip == s->ran_rip;
 
-	if (s->shadow_rip && rip > v->soft.judged_rip && rip <= s->shadow_rip)
+	if (s->shadow_rip && rip > s->judged_rip && rip <= s->shadow_rip)
 		return true;
 	s->shadow_rip = 0;
 	if (s->count_pending && ran)

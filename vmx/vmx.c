@@ -490,8 +490,11 @@ static void start_tf_stepping(struct vcpu *v, struct vmx_vcpu *x)
 		"exit in %d VM entries; stepping with RFLAGS.TF instead\n",
 		v->guest->name, MTF_PROBE_ENTRIES);
 	x->tf_step = true;
+	/* The other controls (an interrupt window asked for) stay as they are. */
 	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL,
-		   ctls.proc | CPU_BASED_MOV_DR_EXITING);
+		   (vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL) &
+		    ~(uint64_t)CPU_BASED_MONITOR_TRAP_FLAG) |
+		   CPU_BASED_MOV_DR_EXITING);
 	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_DB) | BIT(VEC_MC));
 }
 
