@@ -348,11 +348,11 @@ run: deps all ## Build, then boot the ISO in QEMU (BIOS) on this terminal
 
 # Debian's kernel as guest 'linux' (README, "Linux on Tollgate"), its words
 # LINUX_ARGS (commas for spaces), beside the guests of CMDLINE; by default
-# alone and undetected (the software detector would step the whole kernel).
+# alone, its user mode stepped by the software detector (soft=user).
 LINUX_ARGS ?= console=ttyS0,nolapic,panic=-1,tg.run=xchgtest:1000
 run-linux: deps all initramfs ## Boot Debian's Linux under Tollgate in QEMU, CMDLINE="guests=linux,xchg ..."
 	scripts/mkiso $(ELF) $(BUILD)/run-linux.iso \
-		"$(if $(CMDLINE),$(CMDLINE),guests=linux linux.detect=none) linux.mem=384 timeout=600" 0 \
+		"$(if $(CMDLINE),$(CMDLINE),guests=linux detect=soft) linux.mem=384 timeout=600" 0 \
 		$(LINUX_KERNEL):linux:$(LINUX_ARGS) $(INITRD):linux.initrd
 	$(QEMU) $(QEMU_FLAGS) -m 1G -display none -serial stdio \
 		-cdrom $(BUILD)/run-linux.iso; status=$$?; \

@@ -50,6 +50,8 @@ struct catalog_entry {
 	uint64_t timeout_s;		/* NAME.timeout=, or CATALOG_NO_TIMEOUT */
 	char detect_key[32];			/* "NAME.detect" */
 	int detect;		/* NAME.detect=: enum detect_choice, or -1 */
+	char soft_key[32];			/* "NAME.soft" */
+	int soft;		/* NAME.soft=: enum soft_choice, or -1 */
 };
 
 /* Fills the catalogue: the built-in guests, then @bi's modules (which win). */

@@ -8,7 +8,7 @@
 #include "core/run.h"
 #include "lib/string.h"
 
-#define MAX_KEYS (14 + CATALOG_MAX * (GUEST_PARAM_DECLS + 5))
+#define MAX_KEYS (15 + CATALOG_MAX * (GUEST_PARAM_DECLS + 6))
 #define STATS_DEFAULT_MS 100
 #define STATS_MAX_MS 3600000
 #define SLICE_DEFAULT_MS 10
@@ -19,6 +19,8 @@ static const char *const exit_choices[] = { "auto", "qemu", "bochs", "halt",
 static const char *const fault_choices[] = { "none", "ud", "gp", "pf", "de",
 					     NULL };
 static const char *const tsc_choices[] = { "auto", "hpet", NULL };
+/* soft= and NAME.soft=: enum soft_choice. */
+static const char *const soft_choices[] = { "auto", "user", "all", NULL };
 
 /* buslock= and NAME.buslock=: off|warn|ratelimit:N|fatal (lib/policy.c). */
 static bool parse_policy(const struct cmdline_key *key, const char *val,
@@ -145,6 +147,12 @@ static size_t guest_param_keys(struct cmdline_key *keys, size_t n)
 		keys[n++] = (struct cmdline_key){ .name = e->detect_key,
 			.parse = cmdline_enum, .dst = &e->detect,
 			.choices = detect_choices };
+		ksnprintf(e->soft_key, sizeof(e->soft_key), "%s.soft",
+			  e->name);
+		e->soft = -1;
+		keys[n++] = (struct cmdline_key){ .name = e->soft_key,
+			.parse = cmdline_enum, .dst = &e->soft,
+			.choices = soft_choices };
 	}
 	return n;
 }
@@ -161,6 +169,7 @@ void config_parse(const char *line)
 	c->debug_fault = FAULT_NONE;
 	c->debug_fault_cpu = 0;
 	c->detect = DETECT_AUTO;
+	c->soft = SOFT_CHOICE_AUTO;
 	c->buslock.set = false;
 	c->stats_ms = STATS_DEFAULT_MS;
 	c->slice_ms = SLICE_DEFAULT_MS;
@@ -180,6 +189,9 @@ void config_parse(const char *line)
 	keys[n++] = (struct cmdline_key){ .name = "detect",
 		.parse = cmdline_enum, .dst = &c->detect,
 		.choices = detect_choices };
+	keys[n++] = (struct cmdline_key){ .name = "soft",
+		.parse = cmdline_enum, .dst = &c->soft,
+		.choices = soft_choices };
 	keys[n++] = (struct cmdline_key){ .name = "buslock",
 		.parse = parse_policy, .dst = &c->buslock };
 	keys[n++] = (struct cmdline_key){ .name = "stats",

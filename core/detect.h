@@ -27,6 +27,17 @@ enum detect_choice {
 /* NULL-terminated, for cmdline_enum(). */
 extern const char *const detect_choices[];
 
+/*
+ * soft= and NAME.soft=: what the software detector steps.  auto: only
+ * CPL 3 of an operating system (a Multiboot or Linux guest, which has its
+ * own kernel), everything of Tollgate's own test guests.
+ */
+enum soft_choice {
+	SOFT_CHOICE_AUTO,
+	SOFT_CHOICE_USER,
+	SOFT_CHOICE_ALL,
+};
+
 /* The detectors this CPU and back end can use. */
 struct detect_offer {
 	bool threshold; /* AMD Bus Lock Threshold (APM 15.14.5) */

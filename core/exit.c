@@ -17,6 +17,7 @@
 #include "core/hypercall.h"
 #include "core/insn.h"
 #include "core/panic.h"
+#include "core/soft.h"
 #include "lib/cpucaps.h"
 #include "lib/dr6.h"
 #include "lib/string.h"
@@ -171,6 +172,12 @@ static void handle_exception(struct vcpu *v, const struct vm_exit *e)
 	}
 	if (e->exc.vector == VEC_MC) {
 		handle_machine_check(v);
+		return;
+	}
+	/* soft=user hides EFER.SCE; any other #UD is the guest's own. */
+	if (e->exc.vector == VEC_UD) {
+		if (!soft_ud(v))
+			vendor->inject_exception(v, VEC_UD, false, 0);
 		return;
 	}
 	kill_with_dump(v, "unexpected intercepted exception", e);
@@ -358,6 +365,13 @@ static void handle_step(struct vcpu *v, const struct vm_exit *e)
 	v->soft.stepped = true;
 }
 
+/* soft=user: an IRET, on its way to CPL 3 or not (core/soft.c). */
+static void handle_iret(struct vcpu *v, const struct vm_exit *e)
+{
+	(void)e;
+	soft_iret(v);
+}
+
 /*
  * The guest can take an interrupt now: what is pending is delivered before
  * the next entry (core/platform.c), which also stops asking for the window.
@@ -391,6 +405,7 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 	[EXIT_NMI] = handle_nmi,
 	[EXIT_INTR_WINDOW] = handle_intr_window,
 	[EXIT_CR] = skip_instruction,
+	[EXIT_IRET] = handle_iret,
 };
 
 /* A kind without a handler would call through NULL: the build refuses it. */

@@ -118,6 +118,31 @@ static void setup_detection(struct guest *g, const struct catalog_entry *e)
 		soft_init(v);
 }
 
+/*
+ * What the software detector steps (NAME.soft=, else soft=): auto is CPL 3
+ * only for an operating system, whose kernel then runs at full speed.  A
+ * back end that cannot exit on IRET steps everything, and says so when
+ * user was asked for.
+ */
+static void setup_soft_scope(struct guest *g, const struct catalog_entry *e)
+{
+	int choice = e->soft >= 0 ? e->soft : the_run.config.soft;
+	bool user = choice == SOFT_CHOICE_USER ||
+		    (choice == SOFT_CHOICE_AUTO && g->on_pc);
+
+	if (g->vcpu.detect != DETECT_SOFT)
+		return;
+	if (user && !vendor_caps.soft_user) {
+		if (choice == SOFT_CHOICE_USER)
+			kprintf("Tollgate: warning: guest '%s': this CPU gives "
+				"no exit on IRET (VMX virtual NMIs); the "
+				"software detector steps every instruction\n",
+				g->name);
+		user = false;
+	}
+	g->vcpu.soft.scope = user ? SOFT_USER : SOFT_ALL;
+}
+
 /* The detect= key: the run's default detector. */
 static enum detect_mode resolve_detect(void)
 {
@@ -285,7 +310,10 @@ static bool prepare_guest(struct guest *g, const struct catalog_entry *e,
 		guest_stop(g, GUEST_KILLED, "not run: %s=0", e->mem_key);
 		return false;
 	}
-	return load_guest(g);
+	if (!load_guest(g))
+		return false;
+	setup_soft_scope(g, e);
+	return true;
 }
 
 /* Returns a guest's RAM and control structures; on the CPU that ran it. */
@@ -445,10 +473,12 @@ static void run_turn(struct guest *g, uint64_t until_us)
 
 	if (g->state == GUEST_READY) {
 		kprintf("Tollgate: running guest '%s' on CPU %d (%llu MiB at host "
-			"0x%llx, detect %s%s%s%s)\n", g->name, g->cpu,
+			"0x%llx, detect %s%s%s%s%s)\n", g->name, g->cpu,
 			(unsigned long long)(g->ram_size >> 20),
 			(unsigned long long)g->ram_hpa,
 			detect_mode_names[g->vcpu.detect],
+			g->vcpu.detect == DETECT_SOFT &&
+			g->vcpu.soft.scope == SOFT_USER ? " at CPL 3" : "",
 			g->on_pc ? ", " : "", g->on_pc ? g->kind : "",
 			g->on_pc ? " on a PC" : "");
 		g->state = GUEST_RUNNING;

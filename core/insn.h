@@ -3,6 +3,7 @@
 #ifndef TG_CORE_INSN_H
 #define TG_CORE_INSN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,13 @@
  */
 size_t insn_fetch(struct vcpu *v, const struct vcpu_sysregs *sr,
 		  uint64_t rip, uint8_t *buf);
+
+/*
+ * Reads the @len bytes of @v's memory at linear @addr into @buf, walking
+ * its page tables as @sr describes them; false if not all could be read.
+ */
+bool insn_read_linear(struct vcpu *v, const struct vcpu_sysregs *sr,
+		      uint64_t addr, void *buf, size_t len);
 
 /* The mode the code at the guest's RIP runs in, for the decoder. */
 enum x86_mode insn_mode(const struct vcpu_sysregs *sr);

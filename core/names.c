@@ -18,6 +18,7 @@ const char *const exit_kind_names[EXIT_KIND_COUNT] = {
 	[EXIT_PREEMPT] = "preempt",	[EXIT_XSETBV] = "xsetbv",
 	[EXIT_CACHE] = "cache",		[EXIT_NMI] = "nmi",
 	[EXIT_INTR_WINDOW] = "intr_window",	[EXIT_CR] = "cr",
+	[EXIT_IRET] = "iret",
 };
 
 const char *const detect_mode_names[DETECT_MODE_COUNT] = {

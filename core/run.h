@@ -40,6 +40,7 @@ struct config {
 	int debug_fault;	/* enum debug_fault */
 	uint64_t debug_fault_cpu;	/* where: 0 at boot, N on CPU N's start */
 	int detect;		/* enum detect_choice */
+	int soft;		/* enum soft_choice: what detect=soft steps */
 	struct guest_list guests;
 	struct policy_option buslock;	/* buslock=, for every guest */
 	uint64_t stats_ms;	/* STATS line interval; 0: none */

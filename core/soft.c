@@ -5,6 +5,24 @@
  * SVM it is fault-like, like the Bus Lock Threshold: a virtual counter,
  * driven by the same accounting as the VMCB's (lib/blthreshold.c), lets
  * `budget` bus locks run and stops the next before it runs.
+ *
+ * Under soft=user only CPL 3 is stepped, where bus-lock #DB exists (SDM
+ * Vol. 3A 17.3.1.6): the guest's kernel runs at full speed, and every way
+ * from it back to CPL 3 is made to exit.
+ *  - IRET: SVM intercepts it (APM 15.9, before it runs) and steps it; VMX
+ *    enters with virtual-NMI blocking and NMI-window exiting, so that the
+ *    IRET, which unblocks virtual NMIs, is followed by an exit (SDM 25.3,
+ *    26.7.6).  A new process's first entry to user mode is such an IRET or
+ *    a SYSRET, so its first instruction is stepped like any other.
+ *  - SYSRET (and SYSCALL): the guest runs with EFER.SCE clear, so both #UD
+ *    (SDM Vol. 2B, APM Vol. 3); the #UD is intercepted and the instruction
+ *    stepped once with the guest's own SCE.  A #UD that comes back with it
+ *    is the guest's own and is given to it.
+ *  - A trap or interrupt from CPL 3 lands at CPL 0 in a step's exit, or the
+ *    kernel comes back by one of the above: either way the next entry sees
+ *    the CPL.
+ * Not caught: a far RET or JMP to CPL 3 through a call gate, and SYSEXIT,
+ * which 64-bit Linux never uses (README.md says what soft=user misses).
  */
 #include "core/buslock.h"
 #include "core/guest.h"
@@ -12,6 +30,7 @@
 #include "core/insn.h"
 #include "core/soft.h"
 #include "lib/dr6.h"
+#include "lib/gwalk.h"
 #include "lib/x86dec.h"
 
 #define DEBUGCTL_BUS_LOCK_DETECT BIT(2)
@@ -23,6 +42,15 @@
  * hold for the first only); a longer row is judged one step at a time.
  */
 #define SS_CHAIN_MAX 16
+/* IRETQ: REX.W CF, and the frame it pops, lowest first (SDM Vol. 2A). */
+#define REX_W 0x48
+#define OPCODE_IRET 0xcf
+enum { IRET_RIP, IRET_CS, IRET_RFLAGS, IRET_RSP, IRET_SS, IRET_FRAME_QWORDS };
+#define RFLAGS_FIXED BIT(1)
+#define RFLAGS_NT BIT(14)
+#define RFLAGS_VM BIT(17)
+/* What IRET loads at CPL 0: all but VM and the reserved bits (SDM 2.3). */
+#define IRET_LOADED_FLAGS 0x3d7fd5ull
 
 /* The decoder's register file, in ModRM order (SDM Vol. 2A 2.1.5). */
 static void decoder_regs(struct x86_regs *r, const struct vcpu_regs *g,
@@ -113,10 +141,12 @@ static void judge_split_lock(struct vcpu *v, uint64_t rip, uint64_t end)
 
 	s->db_pending = v->debugctl & DEBUGCTL_BUS_LOCK_DETECT;
 	s->ran_rip = end;
-	if (vendor_caps.soft_trap_like)
+	if (vendor_caps.soft_trap_like) {
 		s->count_pending = true;
-	else
+	} else {
 		virtual_threshold(v, rip);
+		s->counter_taken = true;
+	}
 }
 
 /*
@@ -171,9 +201,94 @@ static bool settle_pending(struct vcpu *v)
 		buslock_event(v, BUSLOCK_SRC_SOFT, rip, 1);
 	if (s->db_pending && ran)
 		vendor->deliver_db(v, DB_QUAL_BUS_LOCK);
+	/* The virtual counter drops only for a lock that ran, as the real one. */
+	if (s->counter_taken && !ran)
+		s->counter++;
 	s->count_pending = false;
 	s->db_pending = false;
+	s->counter_taken = false;
 	return false;
+}
+
+/*
+ * What this entry steps and watches (struct soft_state).  Under soft=user
+ * the kernel runs unstepped, and watched for its ways back to CPL 3; the
+ * one instruction an IRET or a #UD exit asked for is stepped whatever the
+ * CPL.
+ */
+static void plan_entry(struct vcpu *v)
+{
+	struct soft_state *s = &v->soft;
+	bool user = s->scope == SOFT_USER;
+	enum soft_insn insn = s->insn;
+
+	s->insn = SOFT_INSN_NONE;
+	s->step = !user || v->regs.cpl == 3 || insn != SOFT_INSN_NONE ||
+		  s->step_unproven;
+	s->watch_iret = user && insn != SOFT_INSN_IRET;
+	s->hide_sce = user && insn != SOFT_INSN_SYSCALL;
+}
+
+static bool canonical(uint64_t addr, const struct vcpu_sysregs *sr)
+{
+	unsigned int bits = (sr->cr4 & GWALK_CR4_LA57) ? 57 : 48;
+	int64_t high = (int64_t)addr >> (bits - 1);
+
+	return high == 0 || high == -1;
+}
+
+/*
+ * An IRETQ from CPL 0 back to CPL 0 (an interrupt that came in the
+ * kernel; Linux's sync_core() without SERIALIZE) goes nowhere near user
+ * mode: on SVM, where the intercept comes before it, it is emulated, one
+ * exit instead of two (SDM Vol. 2A IRET, "IA-32e-MODE" operation).  Only
+ * the plain case: REX.W IRET in 64-bit mode, the same CS and SS selectors
+ * back (the descriptors are taken as cached), NT and VM clear, a canonical
+ * RIP, a frame Tollgate can read.  Anything else is stepped on the CPU.
+ */
+static bool emulate_kernel_iret(struct vcpu *v)
+{
+	struct vcpu_sysregs sr;
+	uint64_t f[IRET_FRAME_QWORDS];
+	uint8_t code[X86_MAX_INSN_LEN];
+
+	if (v->regs.cpl || (v->regs.rflags & RFLAGS_NT))
+		return false;
+	vendor->get_sysregs(v, &sr);
+	if (!sr.code64 || insn_fetch(v, &sr, v->regs.rip, code) < 2 ||
+	    code[0] != REX_W || code[1] != OPCODE_IRET ||
+	    !insn_read_linear(v, &sr, v->regs.rsp, f, sizeof(f)))
+		return false;
+	if ((uint16_t)f[IRET_CS] != sr.cs || (uint16_t)f[IRET_SS] != sr.ss ||
+	    (f[IRET_CS] & 3) || (f[IRET_RFLAGS] & RFLAGS_VM) ||
+	    !canonical(f[IRET_RIP], &sr))
+		return false;
+	v->regs.rip = f[IRET_RIP];
+	v->regs.rsp = f[IRET_RSP];
+	v->regs.rflags = (v->regs.rflags & ~IRET_LOADED_FLAGS) |
+			 (f[IRET_RFLAGS] & IRET_LOADED_FLAGS) | RFLAGS_FIXED;
+	return true;
+}
+
+void soft_iret(struct vcpu *v)
+{
+	if (!vendor_caps.iret_exit_before)
+		v->soft.stepped = true;	/* the IRET ran */
+	else if (!emulate_kernel_iret(v))
+		v->soft.insn = SOFT_INSN_IRET;
+}
+
+bool soft_ud(struct vcpu *v)
+{
+	struct vcpu_sysregs sr;
+
+	if (v->detect != DETECT_SOFT || !v->soft.hide_sce)
+		return false;
+	vendor->get_sysregs(v, &sr);
+	if (!(sr.efer & EFER_SCE))
+		return false;
+	v->soft.insn = SOFT_INSN_SYSCALL;
+	return true;
 }
 
 void soft_before_entry(struct vcpu *v)
@@ -181,6 +296,15 @@ void soft_before_entry(struct vcpu *v)
 	struct soft_state *s = &v->soft;
 	bool shadow;
 
+	plan_entry(v);
+	if (!s->step) {
+		/* The kernel runs: what user mode judged last is settled. */
+		if (s->judged)
+			settle_pending(v);
+		s->shadow_rip = 0;
+		s->judged = false;
+		return;
+	}
 	/*
 	 * An exit that came before the inspected instruction ran (the slice
 	 * timer, a throttle) leaves it as it was judged: counting it again

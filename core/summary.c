@@ -101,6 +101,12 @@ static void write_guest(struct json *j, const struct guest *g)
 	policy_format(&g->policy, policy, sizeof(policy));
 	kv_word(j, "policy", policy);
 	kv_word(j, "detect", detect_mode_names[g->vcpu.detect]);
+	/* What the software detector steps: CPL 3 only, or everything. */
+	json_key(j, "soft");
+	if (g->vcpu.detect == DETECT_SOFT)
+		json_string(j, g->vcpu.soft.scope == SOFT_USER ? "user" : "all");
+	else
+		json_null(j);
 	json_key(j, "report");
 	json_object_begin(j);
 	/* Keys are NUL-terminated in their arrays (guest_report_set()). */

@@ -38,6 +38,7 @@ enum exit_kind {
 	EXIT_NMI,		/* a host NMI arrived while the guest ran */
 	EXIT_INTR_WINDOW,	/* the guest can take a virtual interrupt now */
 	EXIT_CR,		/* VMX: a MOV to CR0/CR4 bit the host owns, emulated */
+	EXIT_IRET,		/* soft=user: an IRET is to run (SVM) or ran (VMX) */
 	EXIT_KIND_COUNT
 };
 
@@ -105,13 +106,38 @@ enum detect_mode {
 	DETECT_MODE_COUNT
 };
 
+/*
+ * What the software detector steps (soft=): every instruction, or only
+ * those at CPL 3, catching each way back to it (core/soft.c).
+ */
+enum soft_scope {
+	SOFT_ALL,
+	SOFT_USER,
+};
+
+/* The one kernel instruction stepped under SOFT_USER, on its way to CPL 3. */
+enum soft_insn {
+	SOFT_INSN_NONE,
+	SOFT_INSN_IRET,		/* run without the IRET intercept (SVM) */
+	SOFT_INSN_SYSCALL,	/* SYSCALL or SYSRET, run with EFER.SCE */
+};
+
 /* The software detector's state between two guest instructions. */
 struct soft_state {
+	enum soft_scope scope;
+	/* Set before each entry, for the back end to apply. */
+	bool step;		/* run one instruction, then exit */
+	bool watch_iret;	/* exit at an IRET: SVM before, VMX after it */
+	bool hide_sce;		/* run with EFER.SCE clear: SYSCALL, SYSRET #UD */
+	enum soft_insn insn;	/* stepped whatever the CPL, for one entry */
+	/* The back end has yet to see its step work: step everything. */
+	bool step_unproven;
 	bool count_pending;	/* a split lock was judged: count it once run */
 	bool db_pending;	/* and the guest gets its #DB once it has run */
 	uint64_t ran_rip;	/* where the guest is once that split lock ran */
 	uint64_t shadow_rip;	/* judged with the SS load before it; 0: none */
 	uint16_t counter;	/* the virtual Bus Lock Threshold counter */
+	bool counter_taken;	/* by the judged split lock, if it runs */
 	uint64_t decoded;	/* instructions inspected */
 	bool judged;		/* the instruction at judged_rip was inspected */
 	bool stepped;		/* and an instruction has run since */
@@ -122,6 +148,7 @@ struct soft_state {
 struct vcpu_sysregs {
 	uint64_t cr0, cr3, cr4, efer;
 	uint64_t fs_base, gs_base;
+	uint16_t cs, ss;	/* the selectors */
 	bool code64;		/* CS.L with EFER.LMA: 64-bit code */
 };
 
@@ -194,6 +221,9 @@ struct vendor_caps {
 	/* SVM: the VMCB and VMLOAD/VMSAVE hold CR2, DR6 and the SYSCALL MSRs. */
 	bool switches_syscall_state;
 	bool rdtscp, invpcid;	/* guests can run them (VMX enable controls) */
+	/* soft=user: it can exit on IRET (SVM intercept, VMX virtual NMIs). */
+	bool soft_user;
+	bool iret_exit_before;	/* SVM: the IRET exit comes before it runs */
 };
 
 /*

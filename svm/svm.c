@@ -122,6 +122,8 @@ static int svm_enable(struct vendor_caps *caps)
 	caps->bus_lock_threshold = has_threshold;
 	caps->soft = true;
 	caps->soft_trap_like = false;	/* TF stepping: checked before each insn */
+	caps->soft_user = true;		/* the IRET intercept: APM 15.9 */
+	caps->iret_exit_before = true;
 	caps->preemption_timer = false;	/* the local-APIC timer ends turns */
 	caps->switches_syscall_state = true;	/* VMCB, VMLOAD/VMSAVE */
 	caps->rdtscp = caps->invpcid = true;	/* run as on the host */
@@ -207,10 +209,16 @@ static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,
 		   SVM_INTERCEPT_XSETBV;
 	if (v->detect == DETECT_THRESHOLD)
 		c->misc3 = SVM_INTERCEPT_BUS_LOCK;	/* APM 15.14.5 */
-	/* The software detector steps with RFLAGS.TF and catches each #DB. */
+	/*
+	 * The software detector steps with RFLAGS.TF and catches each #DB;
+	 * under soft=user the SYSCALL and SYSRET that EFER.SCE hidden makes
+	 * #UD too (core/soft.c).
+	 */
 	c->exceptions = BIT(VEC_MC);
 	if (v->detect == DETECT_SOFT)
 		c->exceptions |= BIT(VEC_DB);
+	if (v->detect == DETECT_SOFT && v->soft.scope == SOFT_USER)
+		c->exceptions |= BIT(VEC_UD);
 	c->iopm_base_pa = iopm_pa;
 	c->msrpm_base_pa = msrpm_pa;
 	c->asid = asid;
@@ -262,10 +270,32 @@ static void requeue_interrupted_event(struct vmcb_control *c)
 		c->eventinj = c->exitintinfo;
 }
 
+/*
+ * What the software detector planned for this entry (core/soft.c): TF to
+ * step, the IRET intercept, and EFER.SCE hidden.  Returns the SCE bit
+ * taken out of the guest's EFER, to be put back after the exit.
+ */
+static uint64_t apply_soft_plan(const struct vcpu *v, struct vmcb *vmcb)
+{
+	const struct soft_state *p = &v->soft;
+	uint64_t hidden = p->hide_sce ? vmcb->save.efer & EFER_SCE : 0;
+
+	if (p->step)
+		vmcb->save.rflags |= RFLAGS_TF;
+	vmcb->control.misc1 &= ~(uint32_t)SVM_INTERCEPT_IRET;
+	if (p->watch_iret)
+		vmcb->control.misc1 |= SVM_INTERCEPT_IRET;
+	vmcb->save.efer &= ~hidden;
+	return hidden;
+}
+
 static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 {
 	struct svm_vcpu *s = v->vendor;
 	struct vmcb *vmcb = s->vmcb;
+	bool soft = v->detect == DETECT_SOFT;
+	bool stepped = soft && v->soft.step;
+	uint64_t sce_hidden = 0;
 	struct svm_exit_info x;
 
 	vmcb->save.rax = v->regs.rax;
@@ -274,8 +304,9 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	if (vmcb->save.rip != v->regs.rip)
 		vmcb->control.int_shadow &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
 	vmcb->save.rip = v->regs.rip;
-	vmcb->save.rflags = v->regs.rflags |
-			    (v->detect == DETECT_SOFT ? RFLAGS_TF : 0);
+	vmcb->save.rflags = v->regs.rflags;
+	if (soft)
+		sce_hidden = apply_soft_plan(v, vmcb);
 	if (v->detect == DETECT_THRESHOLD)
 		vmcb->control.bus_lock_counter =
 			blt_counter_for_vmrun(&v->threshold);
@@ -287,8 +318,9 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	v->regs.rsp = vmcb->save.rsp;
 	v->regs.rip = vmcb->save.rip;
 	v->regs.rflags = vmcb->save.rflags;
-	if (v->detect == DETECT_SOFT)
+	if (stepped)
 		v->regs.rflags &= ~(uint64_t)RFLAGS_TF;
+	vmcb->save.efer |= sce_hidden;
 	v->regs.cpl = vmcb->save.cpl;
 	requeue_interrupted_event(&vmcb->control);
 
@@ -301,7 +333,7 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		.has_nrip = has_nrips,
 	};
 	svm_decode_exit(&x, e);
-	if (v->detect == DETECT_SOFT && x.code == SVM_EXIT_EXCP_BASE + VEC_DB) {
+	if (stepped && x.code == SVM_EXIT_EXCP_BASE + VEC_DB) {
 		/* Tollgate's own single step: the guest never sees it. */
 		e->kind = EXIT_STEP;
 		vmcb->save.dr6 &= ~(uint64_t)DR6_BS;
@@ -466,6 +498,8 @@ static void svm_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
 	sr->efer = save->efer;
 	sr->fs_base = save->fs.base;
 	sr->gs_base = save->gs.base;
+	sr->cs = save->cs.selector;
+	sr->ss = save->ss.selector;
 	sr->code64 = (save->efer & EFER_LMA) && (save->cs.attrib & SVM_SEG_L);
 }
 

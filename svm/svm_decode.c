@@ -93,6 +93,8 @@ void svm_decode_exit(const struct svm_exit_info *x, struct vm_exit *e)
 		e->kind = EXIT_INTR_WINDOW;	/* APM 15.21.4 */
 	} else if (x->code == SVM_EXIT_NMI) {
 		e->kind = EXIT_NMI;	/* still pending: taken at STGI */
+	} else if (x->code == SVM_EXIT_IRET) {
+		e->kind = EXIT_IRET;	/* before it runs: APM 15.9 */
 	} else if (x->code == SVM_EXIT_SHUTDOWN) {
 		e->kind = EXIT_SHUTDOWN;
 	} else if (x->code == SVM_EXIT_BUSLOCK) {

@@ -34,14 +34,16 @@
 #define EPTP_WALK_4 (3ull << 3)
 #define MTF_PROBE_ENTRIES 16
 /* Blocking by STI and by MOV SS: interruptibility bits 0 and 1 (SDM 24.4.2). */
-#define INTERRUPTIBILITY_SHADOW (BIT(0) | BIT(1))	/* entries without an MTF exit before TF */
+#define INTERRUPTIBILITY_SHADOW (BIT(0) | BIT(1))
+#define BLOCKING_BY_NMI BIT(3)	/* virtual-NMI blocking, with virtual NMIs */
 
 struct vmx_vcpu {
 	uint64_t vmcs_pa;
 	uint64_t ept_root;
 	bool launched;
 	bool tf_step;		/* stepping with RFLAGS.TF: MTF gave no exit */
-	unsigned int entries;	/* VM entries while MTF is being tried */
+	unsigned int entries;	/* entries with MTF set while it is tried */
+	uint32_t proc;		/* the primary processor-based controls */
 	struct page_set pages;	/* the VMCS and EPT, given back at the end */
 };
 
@@ -140,6 +142,7 @@ static int vmx_enable(struct vendor_caps *c)
 	c->bus_lock_vmexit = ctls.bus_lock_vmexit;
 	c->soft = ctls.mtf;
 	c->soft_trap_like = true;	/* MTF stops after each instruction */
+	c->soft_user = ctls.iret_exits;
 	c->preemption_timer = ctls.preempt;
 	c->rdtscp = ctls.proc2 & SECONDARY_EXEC_ENABLE_RDTSCP;
 	c->invpcid = ctls.proc2 & SECONDARY_EXEC_ENABLE_INVPCID;
@@ -342,27 +345,56 @@ static bool intercept_db(const struct vcpu *v)
 	       (v->detect == DETECT_DB || v->detect == DETECT_VMEXIT);
 }
 
-static void write_controls(const struct vmx_vcpu *x, const struct vcpu *v,
+/* The software detector under soft=user (core/soft.c). */
+static bool soft_user(const struct vcpu *v)
+{
+	return v->detect == DETECT_SOFT && v->soft.scope == SOFT_USER;
+}
+
+/* The exceptions that exit: @tf also #DB, for stepping with RFLAGS.TF. */
+static uint32_t exception_bitmap(const struct vcpu *v, bool tf)
+{
+	return BIT(VEC_MC) | (intercept_db(v) || tf ? BIT(VEC_DB) : 0) |
+	       (soft_user(v) ? BIT(VEC_UD) : 0);
+}
+
+/* Sets or clears primary processor-based @bits; writes only a change. */
+static void set_proc(struct vmx_vcpu *x, uint32_t bits, bool on)
+{
+	uint32_t proc = on ? x->proc | bits : x->proc & ~bits;
+
+	if (proc == x->proc)
+		return;
+	x->proc = proc;
+	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, proc);
+}
+
+static void write_controls(struct vmx_vcpu *x, const struct vcpu *v,
 			   unsigned int id)
 {
 	uint32_t proc2 = ctls.proc2 & ~(uint32_t)SECONDARY_EXEC_BUS_LOCK_DETECTION;
+	bool user = soft_user(v);
 
 	if (v->detect == DETECT_VMEXIT)
 		proc2 |= SECONDARY_EXEC_BUS_LOCK_DETECTION;
-	vmcs_write(VMCS_PIN_BASED_VM_EXEC_CONTROL, ctls.pin);
+	vmcs_write(VMCS_PIN_BASED_VM_EXEC_CONTROL, ctls.pin |
+		   (user ? PIN_BASED_VIRTUAL_NMIS : 0));
 	/*
 	 * The software detector steps with the monitor trap flag (SDM 26.5.2),
-	 * and keeps the guest's DR6 itself, as MOV DR exits (SDM 25.1.3).
+	 * set per entry (enter_guest()), and keeps the guest's DR6 itself, as
+	 * MOV DR exits (SDM 25.1.3).
 	 */
-	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, ctls.proc |
-		   (v->detect == DETECT_SOFT ? CPU_BASED_MONITOR_TRAP_FLAG |
-					       CPU_BASED_MOV_DR_EXITING : 0));
+	x->proc = ctls.proc |
+		  (v->detect == DETECT_SOFT ? CPU_BASED_MOV_DR_EXITING : 0);
+	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, x->proc);
 	vmcs_write(VMCS_SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write(VMCS_VM_EXIT_CONTROLS, ctls.exit);
 	vmcs_write(VMCS_VM_ENTRY_CONTROLS, ctls.entry);
-	/* Machine checks are the host's: SDM 25.2, core/exit.c. */
-	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_MC) |
-		   (intercept_db(v) ? BIT(VEC_DB) : 0));
+	/*
+	 * Machine checks are the host's: SDM 25.2, core/exit.c.  Under
+	 * soft=user, EFER.SCE hidden makes SYSCALL and SYSRET #UD.
+	 */
+	vmcs_write(VMCS_EXCEPTION_BITMAP, exception_bitmap(v, false));
 	vmcs_write(VMCS_IO_BITMAP_A, io_bitmap_pa);
 	vmcs_write(VMCS_IO_BITMAP_B, io_bitmap_pa + PAGE_SIZE);
 	vmcs_write(VMCS_MSR_BITMAP, msr_bitmap_pa);
@@ -431,6 +463,7 @@ static int vmx_vcpu_create(struct vcpu *v)
 	}
 	v->dr6_virtual = v->detect == DETECT_SOFT;
 	v->dr6 = DR6_RESET;
+	v->soft.step_unproven = v->detect == DETECT_SOFT;  /* MTF: probed */
 	write_controls(x, v, g->id);
 	write_host_state();
 	write_guest_state(v);
@@ -491,11 +524,8 @@ static void start_tf_stepping(struct vcpu *v, struct vmx_vcpu *x)
 		v->guest->name, MTF_PROBE_ENTRIES);
 	x->tf_step = true;
 	/* The other controls (an interrupt window asked for) stay as they are. */
-	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL,
-		   (vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL) &
-		    ~(uint64_t)CPU_BASED_MONITOR_TRAP_FLAG) |
-		   CPU_BASED_MOV_DR_EXITING);
-	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VEC_DB) | BIT(VEC_MC));
+	set_proc(x, CPU_BASED_MONITOR_TRAP_FLAG, false);
+	vmcs_write(VMCS_EXCEPTION_BITMAP, exception_bitmap(v, true));
 }
 
 /*
@@ -506,6 +536,8 @@ static void start_tf_stepping(struct vcpu *v, struct vmx_vcpu *x)
 static void soft_step_exit(struct vcpu *v, struct vmx_vcpu *x,
 			   struct vm_exit *e)
 {
+	if (!v->soft.step)
+		return;
 	if (x->tf_step) {
 		v->regs.rflags &= ~(uint64_t)RFLAGS_TF;
 		if (e->kind == EXIT_EXCEPTION && e->exc.vector == VEC_DB &&
@@ -517,6 +549,11 @@ static void soft_step_exit(struct vcpu *v, struct vmx_vcpu *x,
 		x->entries = UINT32_MAX;	/* MTF works */
 	else if (++x->entries == MTF_PROBE_ENTRIES)
 		start_tf_stepping(v, x);
+	/*
+	 * Until then every instruction is stepped, also under soft=user: a
+	 * CPU that ignores MTF would run its user mode unseen.
+	 */
+	v->soft.step_unproven = x->entries != UINT32_MAX && !x->tf_step;
 }
 
 /*
@@ -553,13 +590,44 @@ static void end_shadow_if_skipped(const struct vcpu *v)
 			   intr & ~(uint64_t)INTERRUPTIBILITY_SHADOW);
 }
 
-static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
+/*
+ * What the software detector planned for this entry (core/soft.c): the
+ * monitor trap flag (or TF) to step; virtual-NMI blocking with NMI-window
+ * exiting, for an exit right after the next IRET (SDM 25.3, 26.7.6); and
+ * EFER.SCE hidden.  Returns the SCE bit taken out of the guest's EFER, to
+ * be put back after the exit.
+ */
+static uint64_t apply_soft_plan(const struct vcpu *v, struct vmx_vcpu *x)
 {
+	const struct soft_state *p = &v->soft;
+	uint64_t efer, intr, hidden = 0;
+
+	set_proc(x, CPU_BASED_MONITOR_TRAP_FLAG, p->step && !x->tf_step);
+	if (!soft_user(v))
+		return 0;
+	set_proc(x, CPU_BASED_NMI_WINDOW_EXITING, p->watch_iret);
+	intr = vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	if (p->watch_iret && !(intr & BLOCKING_BY_NMI))
+		vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+			   intr | BLOCKING_BY_NMI);
+	efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+	if (p->hide_sce && (efer & EFER_SCE)) {
+		hidden = EFER_SCE;
+		vmcs_write(VMCS_GUEST_IA32_EFER, efer & ~hidden);
+	}
+	return hidden;
+}
+
+static uint64_t enter_guest(struct vcpu *v, struct vmx_vcpu *x)
+{
+	bool soft = v->detect == DETECT_SOFT;
+	uint64_t sce_hidden = soft ? apply_soft_plan(v, x) : 0;
+
 	end_shadow_if_skipped(v);
 	vmcs_write(VMCS_GUEST_RSP, v->regs.rsp);
 	vmcs_write(VMCS_GUEST_RIP, v->regs.rip);
 	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags |
-		   (x->tf_step ? RFLAGS_TF : 0));
+		   (soft && x->tf_step && v->soft.step ? RFLAGS_TF : 0));
 	/* Tollgate's bus-lock #DB stays on whatever the guest wrote. */
 	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, v->debugctl |
 		   (intercept_db(v) ? DEBUGCTL_BUS_LOCK_DETECT : 0));
@@ -567,6 +635,7 @@ static void enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 	if (ctls.preempt)
 		vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE,
 			   preemption_timer_value(v->deadline_tsc));
+	return sce_hidden;
 }
 
 static void vmx_inject_exception(struct vcpu *v, uint8_t vector,
@@ -639,9 +708,10 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 {
 	struct vmx_vcpu *x = v->vendor;
 	struct vmx_exit_info info;
+	uint64_t sce_hidden;
 
 	make_current(v);
-	enter_guest(v, x);
+	sce_hidden = enter_guest(v, x);
 	if (vmx_enter(&v->regs, x->launched)) {
 		memset(e, 0, sizeof(*e));
 		e->kind = EXIT_INVALID;
@@ -652,6 +722,9 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		return;
 	}
 	x->launched = true;
+	if (sce_hidden)
+		vmcs_write(VMCS_GUEST_IA32_EFER,
+			   vmcs_read(VMCS_GUEST_IA32_EFER) | sce_hidden);
 	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD, 0);
 	v->regs.rsp = vmcs_read(VMCS_GUEST_RSP);
 	v->regs.rip = vmcs_read(VMCS_GUEST_RIP);
@@ -785,6 +858,8 @@ static void vmx_get_sysregs(struct vcpu *v, struct vcpu_sysregs *sr)
 	sr->efer = vmcs_read(VMCS_GUEST_IA32_EFER);
 	sr->fs_base = vmcs_read(VMCS_GUEST_FS_BASE);
 	sr->gs_base = vmcs_read(VMCS_GUEST_GS_BASE);
+	sr->cs = (uint16_t)vmcs_read(VMCS_GUEST_CS_SELECTOR);
+	sr->ss = (uint16_t)vmcs_read(VMCS_GUEST_SS_SELECTOR);
 	/* CS.L is access-rights bit 13 (SDM 24.4.1). */
 	sr->code64 = (sr->efer & EFER_LMA) &&
 		     (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & BIT(13));
@@ -815,13 +890,8 @@ static void vmx_inject_intr(struct vcpu *v, uint8_t vector)
 /* Interrupt-window exiting (SDM 25.6.2, 26.7.5). */
 static void vmx_intr_window(struct vcpu *v, bool on)
 {
-	uint64_t proc;
-
 	make_current(v);
-	proc = vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL);
-	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL,
-		   on ? proc | CPU_BASED_INTR_WINDOW_EXITING :
-			proc & ~(uint64_t)CPU_BASED_INTR_WINDOW_EXITING);
+	set_proc(v->vendor, CPU_BASED_INTR_WINDOW_EXITING, on);
 }
 
 /*

@@ -13,7 +13,10 @@
  * preemption timer ends a turn without one where the CPU has it (26.5.1).
  */
 #define PIN_REQUIRED (PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING)
-#define PIN_OPTIONAL PIN_BASED_PREEMPTION_TIMER
+#define PIN_OPTIONAL (PIN_BASED_PREEMPTION_TIMER | PIN_BASED_VIRTUAL_NMIS)
+/* Per guest: the software detector's step, and its IRET exits (soft=user). */
+#define PROC_PER_GUEST (CPU_BASED_MONITOR_TRAP_FLAG | \
+			CPU_BASED_NMI_WINDOW_EXITING)
 #define VMX_MISC_PREEMPT_SHIFT_MASK 0x1f	/* SDM A.6 */
 /* Every guest exit Tollgate handles, and nothing it does not. */
 #define PROC_REQUIRED (CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | \
@@ -49,7 +52,7 @@ int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
 				errlen) < 0 ||
 	    vmx_adjust_controls("primary processor-based controls",
 				rdmsr(vmx_cap_msr(true_ctls, VMX_CAP_PROCBASED)),
-				PROC_REQUIRED, CPU_BASED_MONITOR_TRAP_FLAG,
+				PROC_REQUIRED, PROC_PER_GUEST,
 				&c->proc, err, errlen) < 0 ||
 	    vmx_adjust_controls("secondary processor-based controls",
 				rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2),
@@ -68,7 +71,14 @@ int vmx_compute_controls(struct vmx_controls *c, char *err, size_t errlen)
 	c->entry &= ~(uint32_t)VM_ENTRY_IA32E_MODE;
 	/* The trap flag is per guest, for the software detector only. */
 	c->mtf = c->proc & CPU_BASED_MONITOR_TRAP_FLAG;
-	c->proc &= ~(uint32_t)CPU_BASED_MONITOR_TRAP_FLAG;
+	/*
+	 * An IRET ends virtual-NMI blocking; NMI-window exiting then exits
+	 * (SDM 25.3, 26.7.6): soft=user's exit after IRET, per guest.
+	 */
+	c->iret_exits = (c->pin & PIN_BASED_VIRTUAL_NMIS) &&
+			(c->proc & CPU_BASED_NMI_WINDOW_EXITING);
+	c->proc &= ~(uint32_t)PROC_PER_GUEST;
+	c->pin &= ~(uint32_t)PIN_BASED_VIRTUAL_NMIS;
 	c->vpid = c->proc2 & SECONDARY_EXEC_ENABLE_VPID;
 	c->bus_lock_vmexit = c->proc2 & SECONDARY_EXEC_BUS_LOCK_DETECTION;
 	c->preempt = c->pin & PIN_BASED_PREEMPTION_TIMER;

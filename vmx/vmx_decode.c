@@ -150,6 +150,8 @@ static void decode_other(const struct vmx_exit_info *x, struct vm_exit *e)
 		e->kind = EXIT_INTR;
 	else if (basic == VMX_EXIT_INTERRUPT_WINDOW)
 		e->kind = EXIT_INTR_WINDOW;	/* SDM 26.7.5 */
+	else if (basic == VMX_EXIT_NMI_WINDOW)
+		e->kind = EXIT_IRET;	/* an IRET unblocked NMIs: 26.7.6 */
 	else if (basic == VMX_EXIT_PREEMPTION_TIMER)
 		e->kind = EXIT_PREEMPT;	/* the slice is over: SDM 26.5.1 */
 	else if (basic == VMX_EXIT_MONITOR_TRAP_FLAG)

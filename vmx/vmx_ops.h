@@ -13,6 +13,8 @@ struct vmx_controls {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool vpid;		/* secondary control 5 is on */
 	bool mtf;		/* the monitor trap flag may be set */
+	/* Virtual NMIs and NMI-window exiting may be set (soft=user). */
+	bool iret_exits;
 	bool bus_lock_vmexit;	/* secondary control 30 is on */
 	bool preempt;		/* pin-based control 6, the preemption timer */
 	unsigned int preempt_shift;	/* it counts TSC >> this: SDM 26.5.1 */

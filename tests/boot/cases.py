@@ -69,6 +69,18 @@ CASES = [
          {**PASS, "virt": "vmx", "detect": "soft"}, exit_status=0,
          extra=all_of(soft_counts(300), sees_tf("xchg"),
                       log_has("stepping with RFLAGS.TF instead"))),
+    # soft=user: only CPL 3 is stepped, and the IRET into it exits (SVM
+    # intercept; VMX virtual-NMI window, here with the TF fallback of
+    # Bochs 2.7): every split lock still counted, with its #DB.
+    Case("soft-user-svm", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=300 "
+                               "detect=soft soft=user", timeout=180),
+         {**PASS, "virt": "svm", "detect": "soft"}, exit_status=QEMU_PASS,
+         extra=all_of(soft_counts(300), soft_scope("xchg", "user"))),
+    Case("soft-user-vmx", Boot("bochs", "exit=bochs guests=xchg,aligned xchg.count=300 "
+                               "detect=soft soft=user", model="tigerlake", timeout=480),
+         {**PASS, "virt": "vmx", "detect": "soft"}, exit_status=0,
+         extra=all_of(soft_counts(300), soft_scope("xchg", "user"),
+                      log_has("stepping with RFLAGS.TF instead"))),
     # A split lock right after MOV SS runs in the same single step (SDM
     # Vol. 3A 6.8.3): the software detector still counts each one.
     Case("soft-movss-svm", Boot("qemu-kernel", "guests=xchg,aligned xchg.count=300 "
@@ -517,6 +529,13 @@ CASES += [
                                     exits={"exception": 0}),
                       report_is("xchg", {"tf_seen": 0}), stepped("xchg"),
                       log_lacks("stepping with RFLAGS.TF instead"))),
+    # soft=user with the monitor trap flag and the virtual-NMI window.
+    model_case("model-soft-user-mtf", "tigerlake",
+               "exit=bochs guests=xchg,aligned xchg.count=300 detect=soft soft=user",
+               {"detect": "soft", "virt": "vmx"},
+               all_of(soft_counts(300), soft_scope("xchg", "user"),
+                      report_is("xchg", {"tf_seen": 0}),
+                      log_lacks("stepping with RFLAGS.TF instead"))),
     # A split lock right after MOV SS, stepped with the monitor trap flag.
     model_case("model-soft-movss-mtf", "tigerlake",
                "exit=bochs guests=xchg,aligned xchg.count=300 xchg.movss=1 detect=soft",
@@ -600,6 +619,40 @@ CASES += [
                            qemu_args=("-m", "1G")),
          {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
          extra=all_of(linux_ran(1000), xchg_done(300)), requires=linux_problem),
+    # detect=soft steps Linux's user mode only (soft=auto is user for an
+    # OS): xchgtest's 1000 split locks at CPL 3 counted exactly, its kernel
+    # unstepped.  Beside it, on the other CPU, each guest with its own
+    # policy: Linux throttled by ratelimit:250 and still finishing, xchg
+    # stopped by fatal at its first bus lock, victim not watched.
+    Case("linux-soft-svm", Boot("qemu-bios", "guests=linux,xchg,victim linux.cpu=0 "
+                                "xchg.cpu=1 victim.cpu=1 linux.mem=384 detect=soft "
+                                "linux.buslock=ratelimit:250 xchg.buslock=fatal "
+                                "victim.buslock=off victim.intervals=3 stats=500 "
+                                "timeout=600", timeout=900, cpus=2,
+                                modules=LINUX_MODULES, qemu_args=("-m", "1G")),
+         {**PASS, "virt": "svm", "cpus": 2, "detect": "soft"}, exit_status=QEMU_PASS,
+         extra=all_of(linux_ran(1000, bus_locks=1000), soft_scope("linux", "user"),
+                      throttled_at_least("linux", 1000000), slept_in_stats("linux"),
+                      killed_at_first_bus_lock("xchg"), victim_done(3))),
+    # An Intel vendor on QEMU's SVM: Linux 6.1 turns its own bus-lock
+    # detection on (CPUID.7.0:ECX[24], DEBUGCTL bit 2) and warns of each
+    # trap Tollgate's software detector gives it; every lock still counted.
+    Case("linux-intel-soft-svm", Boot("qemu-bios", "guests=linux linux.mem=384 "
+                                      "detect=soft stats=0 timeout=600", timeout=900,
+                                      modules=LINUX_MODULES,
+                                      qemu_args=("-m", "1G", "-cpu",
+                                                 "max,vendor=GenuineIntel")),
+         {**PASS, "virt": "svm", "vendor": "intel", "detect": "soft"},
+         exit_status=QEMU_PASS,
+         extra=all_of(linux_ran(1000, bus_locks=1000, own_handler=True),
+                      soft_scope("linux", "user"))),
+    # buslock=fatal stops the VM at its program's first bus lock: Linux is
+    # killed, the run goes on and passes.
+    Case("linux-fatal-svm", Boot("qemu-bios", "guests=linux linux.mem=384 detect=soft "
+                                 "buslock=fatal stats=0 timeout=600", timeout=900,
+                                 modules=LINUX_MODULES, qemu_args=("-m", "1G")),
+         {**PASS, "virt": "svm", "policy": "fatal"}, exit_status=QEMU_PASS,
+         extra=killed_at_first_bus_lock("linux")),
     # On the modelled Bochs: the bus-lock VM exit counts xchgtest's split
     # locks, exactly, in Debian's kernel's user space.
     Case("linux-model-vmexit", Boot("bochs-model", "exit=bochs guests=linux linux.mem=192 "

@@ -1056,3 +1056,57 @@ def linux_ran(count, name="linux", bus_locks=None, own_handler=False):
             problems.append(f"{name} counted {g['bus_locks']} bus locks, expected {bus_locks}")
         return problems
     return check
+
+
+# --- The software detector at CPL 3 only (soft=user, issue 14) --------------
+
+def soft_scope(name, scope, irets=True):
+    """@name ran under detect=soft stepping @scope ("user" or "all"); under
+    "user" its kernel ran unstepped, caught on its way back by IRET exits."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None:
+            return [f"no record of guest {name}"]
+        problems = []
+        if (g["detect"], g.get("soft")) != ("soft", scope):
+            problems.append(f"{name} ran detect {g['detect']}, soft {g.get('soft')!r}, "
+                            f"expected soft {scope!r}")
+        if irets and scope == "user" and g["exits"]["iret"] < 1:
+            problems.append(f"{name} made no iret exit under soft=user")
+        if scope == "all" and g["exits"]["iret"]:
+            problems.append(f"{name} made {g['exits']['iret']} iret exits under soft=all")
+        return problems
+    return check
+
+
+def killed_at_first_bus_lock(name):
+    """buslock=fatal stopped @name at its first bus lock, named in the reason."""
+    def check(s, log):
+        g = guest_record(s, name)
+        if g is None:
+            return [f"no record of guest {name}"]
+        problems = []
+        if g["state"] != "killed" or "bus lock at rip 0x" not in g["reason"]:
+            problems.append(f"{name} is {g['state']}: {g['reason']!r}")
+        if g["bus_locks"] != 1:
+            problems.append(f"{name} counted {g['bus_locks']} bus locks before it stopped")
+        return problems
+    return check
+
+
+def slept_in_stats(name):
+    """A STATS line shows @name asleep under its policy, and the intervals'
+    throttled_us_interval add up to the summary's throttled_us."""
+    def check(s, log):
+        g = guest_record(s, name)
+        lines = [line for line in stats_lines(log) if isinstance(line, dict)]
+        recs = [r for line in lines for r in line.get("guests", [])
+                if r.get("name") == name]
+        problems = []
+        if not any(r.get("sleeping") is True for r in recs):
+            problems.append(f"no STATS line shows {name} sleeping")
+        if g and sum(r.get("throttled_us_interval", 0) for r in recs) != g["throttled_us"]:
+            problems.append(f"{name}'s throttled_us_interval does not add up to its "
+                            f"throttled_us {g['throttled_us']}")
+        return problems
+    return check

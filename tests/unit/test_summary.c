@@ -110,7 +110,8 @@ static void guest_record_on_a_cpu(void **state)
 	assert_true(summary_write(&s, buf, sizeof(buf)));
 	assert_non_null(strstr(buf, "\"cpus\":2,\"cpus_found\":2,\"slice_ms\":5,"));
 	assert_non_null(strstr(buf, "\"mov_dr\":0,\"preempt\":249,\"xsetbv\":0,"
-				    "\"cache\":0,\"nmi\":0,\"intr_window\":0,\"cr\":0}"));
+				    "\"cache\":0,\"nmi\":0,\"intr_window\":0,\"cr\":0,"
+				    "\"iret\":0}"));
 	assert_non_null(strstr(buf, "\"cpu\":1,\"run_us\":2500000,\"turns\":250,"
 				    "\"work\":123456789,"));
 	assert_non_null(strstr(buf, "\"state\":\"killed\",\"reason\":\"not run: "
