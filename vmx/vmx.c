@@ -628,8 +628,13 @@ static uint64_t enter_guest(struct vcpu *v, struct vmx_vcpu *x)
 	vmcs_write(VMCS_GUEST_RIP, v->regs.rip);
 	vmcs_write(VMCS_GUEST_RFLAGS, v->regs.rflags |
 		   (soft && x->tf_step && v->soft.step ? RFLAGS_TF : 0));
-	/* Tollgate's bus-lock #DB stays on whatever the guest wrote. */
-	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, v->debugctl |
+	/*
+	 * Tollgate's bus-lock #DB stays on whatever the guest wrote; under the
+	 * software detector the guest's own is emulated, never the CPU's
+	 * (which would also trap, unseen, in user code a step missed).
+	 */
+	vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, (soft ? v->debugctl &
+			~(uint64_t)DEBUGCTL_BUS_LOCK_DETECT : v->debugctl) |
 		   (intercept_db(v) ? DEBUGCTL_BUS_LOCK_DETECT : 0));
 	sync_ia32e_mode();
 	if (ctls.preempt)

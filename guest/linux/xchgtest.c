@@ -7,16 +7,22 @@
  * bus lock.  Exchange i must give back i - 1, which only a real exchange
  * leaves.  The loop makes no system call, so a detector that counts it sees
  * exactly N bus locks from this process, and nothing else is enabled.
+ * With "syscall", each XCHG is instead the first instruction after a system
+ * call (getppid) returns: a detector that steps user mode only must catch
+ * the kernel's SYSRET or IRET back, or it misses them.
  *
- *   usage: xchgtest [N]        (default 1000)
+ *   usage: xchgtest [N [syscall]]        (default 1000)
  *   prints: XCHGTEST {"count":N,"done":N}
  *
  * Exit status 0 when every exchange checked out at CPL 3, 1 otherwise,
  * 2 for a bad argument.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
 
 #define CACHE_LINE 64
 #define SPLIT_OFFSET (CACHE_LINE - 4) /* 4 bytes in each line */
@@ -39,20 +45,30 @@ static unsigned int current_cpl(void)
 	return cs & 3;
 }
 
-/* XCHGs i into @slot for i = 1..@count; returns how many checked out. */
+/*
+ * XCHGs i into @slot for i = 1..@count, each right after a getppid system
+ * call if @after_syscall (SYSCALL clobbers RCX and R11: SDM Vol. 2B);
+ * returns how many checked out.
+ */
 static unsigned long split_xchg_loop(struct split_slot *slot,
-				     unsigned long count)
+				     unsigned long count, bool after_syscall)
 {
 	unsigned long i;
 
 	slot->v = 0;
 	for (i = 1; i <= count; i++) {
-		uint64_t v = i;
+		uint64_t v = i, nr = SYS_getppid;
 
-		asm volatile("xchgq %0, %1"
-			     : "+r"(v), "+m"(slot->v)
-			     :
-			     : "memory");
+		if (after_syscall)
+			asm volatile("syscall\n\txchgq %0, %1"
+				     : "+r"(v), "+m"(slot->v), "+a"(nr)
+				     :
+				     : "rcx", "r11", "memory");
+		else
+			asm volatile("xchgq %0, %1"
+				     : "+r"(v), "+m"(slot->v)
+				     :
+				     : "memory");
 		if (v != i - 1) {
 			fprintf(stderr,
 				"xchgtest: XCHG %lu gave back %lu, "
@@ -82,11 +98,14 @@ int main(int argc, char **argv)
 	uintptr_t first = (uintptr_t)slot, last = first + sizeof(*slot) - 1;
 	unsigned long count = DEFAULT_COUNT, done;
 	unsigned int cpl = current_cpl();
+	bool after_syscall = argc == 3 && !strcmp(argv[2], "syscall");
 
-	if (argc > 2 || (argc == 2 && !(count = parse_count(argv[1])))) {
+	if (argc > 3 || (argc == 3 && !after_syscall) ||
+	    (argc >= 2 && !(count = parse_count(argv[1])))) {
 		fprintf(stderr,
-			"usage: xchgtest [N]  (N split-locked XCHGs, "
-			"1..%lu, default %lu)\n",
+			"usage: xchgtest [N [syscall]]  (N split-locked "
+			"XCHGs, 1..%lu, default %lu; each after a system "
+			"call)\n",
 			MAX_COUNT, DEFAULT_COUNT);
 		return 2;
 	}
@@ -97,7 +116,7 @@ int main(int argc, char **argv)
 			(unsigned long)first);
 		return 1;
 	}
-	done = split_xchg_loop(slot, count);
+	done = split_xchg_loop(slot, count, after_syscall);
 	printf("XCHGTEST {\"count\":%lu,\"done\":%lu}\n", count, done);
 	if (cpl != 3) {
 		fprintf(stderr, "xchgtest: ran at CPL %u, not 3\n", cpl);

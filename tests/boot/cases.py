@@ -609,6 +609,10 @@ CASES += [
 # --- Linux as a guest (issue 14): Debian's own kernel on the virtual PC ----
 LINUX_ARGS = "console=ttyS0,earlyprintk=serial,nolapic,panic=-1,tg.run=xchgtest:1000"
 LINUX_MODULES = (("linux/vmlinuz", "linux:" + LINUX_ARGS), ("linux/initrd.img", "linux.initrd"))
+# Each XCHG the first instruction after a system call returns: soft=user
+# must catch the kernel's SYSRET (or IRET) back to user mode for each.
+LINUX_SYSCALL_MODULES = (("linux/vmlinuz", "linux:" + LINUX_ARGS + ":syscall"),
+                         ("linux/initrd.img", "linux.initrd"))
 
 CASES += [
     # To its /init and back: 16550A found, xchgtest run, poweroff is done/halted;
@@ -621,15 +625,16 @@ CASES += [
          extra=all_of(linux_ran(1000), xchg_done(300)), requires=linux_problem),
     # detect=soft steps Linux's user mode only (soft=auto is user for an
     # OS): xchgtest's 1000 split locks at CPL 3 counted exactly, its kernel
-    # unstepped.  Beside it, on the other CPU, each guest with its own
-    # policy: Linux throttled by ratelimit:250 and still finishing, xchg
-    # stopped by fatal at its first bus lock, victim not watched.
+    # unstepped, each XCHG right after a system call.  Beside it, on the
+    # other CPU, each guest with its own policy: Linux throttled by
+    # ratelimit:250 and still finishing, xchg stopped by fatal at its first
+    # bus lock, victim not watched.
     Case("linux-soft-svm", Boot("qemu-bios", "guests=linux,xchg,victim linux.cpu=0 "
                                 "xchg.cpu=1 victim.cpu=1 linux.mem=384 detect=soft "
                                 "linux.buslock=ratelimit:250 xchg.buslock=fatal "
                                 "victim.buslock=off victim.intervals=3 stats=500 "
                                 "timeout=600", timeout=900, cpus=2,
-                                modules=LINUX_MODULES, qemu_args=("-m", "1G")),
+                                modules=LINUX_SYSCALL_MODULES, qemu_args=("-m", "1G")),
          {**PASS, "virt": "svm", "cpus": 2, "detect": "soft"}, exit_status=QEMU_PASS,
          extra=all_of(linux_ran(1000, bus_locks=1000), soft_scope("linux", "user"),
                       throttled_at_least("linux", 1000000), slept_in_stats("linux"),
