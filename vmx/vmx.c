@@ -14,6 +14,7 @@
 #include "core/console.h"
 #include "core/guest.h"
 #include "core/hv.h"
+#include "core/profile.h"
 #include "core/memory.h"
 #include "core/panic.h"
 #include "lib/cpucaps.h"
@@ -642,6 +643,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 
 	make_current(v);
 	enter_guest(v, x);
+	profile_entry(v);
 	if (vmx_enter(&v->regs, x->launched)) {
 		memset(e, 0, sizeof(*e));
 		e->kind = EXIT_INVALID;
@@ -651,6 +653,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 			vmx_instruction_error());
 		return;
 	}
+	profile_phase(v, PHASE_READ);
 	x->launched = true;
 	vmcs_write(VMCS_VM_ENTRY_INTR_INFO_FIELD, 0);
 	v->regs.rsp = vmcs_read(VMCS_GUEST_RSP);
@@ -667,6 +670,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		.gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS),
 	};
 	requeue_interrupted_event();
+	profile_phase(v, PHASE_DECODE);
 	vmx_decode_exit(&info, e);
 	/*
 	 * An NMI exit consumed the host's NMI (SDM 27.1): its handler takes
