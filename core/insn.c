@@ -16,6 +16,7 @@ size_t insn_fetch(struct vcpu *v, const struct vcpu_sysregs *sr,
 	struct gwalk_ctx c = {
 		.cr0 = sr->cr0, .cr3 = sr->cr3, .cr4 = sr->cr4, .efer = sr->efer,
 		.read_phys = read_guest_phys, .ctx = v->guest,
+		.memo = v->code_memo,
 	};
 	int n = gwalk_read(&c, rip, buf, X86_MAX_INSN_LEN);
 
