@@ -26,6 +26,11 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -mno-red-zone \
 	-mgeneral-regs-only -mcmodel=small -fno-asynchronous-unwind-tables \
 	-fno-common $(WARNINGS) -I. -MMD -MP -DTG_VERSION='"$(VERSION)"'
+# PROFILE=1 (make bench builds it in $(BUILD)/profile): the exit path's
+# phases timed into a PROFILE line per guest (core/profile.h).
+ifeq ($(PROFILE),1)
+KERNEL_CFLAGS += -DTG_PROFILE
+endif
 KERNEL_ASFLAGS := -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLER__ \
 	-DFONT_FILE='"$(BUILD)/font.psf"' -Wa,-I,$(BUILD)/guest/embed
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
@@ -42,7 +47,7 @@ KERNEL_SRCS := boot/boot.S \
 	core/main.c core/console.c core/font.S core/run.c core/config.c \
 	core/summary.c core/cpureport.c core/memory.c core/guest.c \
 	core/exit.c core/hypercall.c core/buslock.c core/hv.c core/catalog.c \
-	core/names.c core/cpustate.c core/insn.c arch/x86/xstate.c lib/xcr0.c \
+	core/names.c core/cpustate.c core/insn.c core/profile.c arch/x86/xstate.c lib/xcr0.c \
 	lib/mbkernel.c lib/bzimage.c core/platform.c core/cpumodel.c core/detect.c \
 	core/guest_images.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
@@ -398,6 +403,7 @@ test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed,
 		--scripts --boot --build $(BUILD)
 
 bench: deps all ## What hypercalls, steps and bus locks cost (QEMU -icount; modelled Bochs)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/profile PROFILE=1 all
 	$(Q)python3 scripts/bench $(BUILD)
 
 # EXPERIMENT="--launcher bochs --ratelimit 200 ..." passes options on.

@@ -7,6 +7,7 @@
 #include "core/buslock.h"
 #include "core/console.h"
 #include "core/guest.h"
+#include "core/profile.h"
 
 /* Records @n bus locks of @g, seen by @src at @rip. */
 static void count(struct guest *g, enum buslock_source src, uint64_t rip,
@@ -41,6 +42,7 @@ void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
 {
 	struct guest *g = v->guest;
 	struct policy_verdict verdict;
+	enum exit_phase was = profile_push(v, PHASE_ACCOUNT);
 	uint64_t now = time_us();
 
 	count(g, src, rip, n);
@@ -66,4 +68,5 @@ void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
 	default:
 		break;
 	}
+	profile_phase(v, was);
 }

@@ -17,6 +17,7 @@
 #include "core/hypercall.h"
 #include "core/insn.h"
 #include "core/panic.h"
+#include "core/profile.h"
 #include "core/soft.h"
 #include "lib/cpucaps.h"
 #include "lib/dr6.h"
@@ -417,14 +418,18 @@ void exit_handle(struct vcpu *v, const struct vm_exit *e)
 	enum exit_kind kind = e->kind < EXIT_KIND_COUNT ? e->kind : EXIT_UNKNOWN;
 	struct vm_exit sized;
 
+	profile_exit_kind(v, kind);
+	profile_phase(v, PHASE_ACCOUNT);
 	v->guest->exits[kind]++;
 	if (e->bus_locks)
 		buslock_event(v, e->bus_lock_source, v->regs.rip, e->bus_locks);
 	if (e->insn_len_guessed) {
+		profile_phase(v, PHASE_DECODE);
 		/* The prefixes too, or a prefixed CPUID resumes mid-instruction. */
 		sized = *e;
 		sized.insn_len += insn_prefix_len(v);
 		e = &sized;
 	}
+	profile_phase(v, PHASE_HANDLER);
 	handlers[kind](v, e);
 }

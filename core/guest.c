@@ -93,15 +93,16 @@ void *guest_phys(const struct guest *g, uint64_t gpa, size_t len)
 bool guest_read_string(const struct guest *g, uint64_t gpa, char *buf,
 		       size_t size)
 {
-	size_t i;
+	const char *p = guest_phys(g, gpa, 1);
+	size_t i, n;
 
-	for (i = 0; i < size; i++) {
-		const char *p = guest_phys(g, gpa + i, 1);
-
-		if (!p || gpa + i < gpa)
-			return false;
-		buf[i] = *p;
-		if (!*p)
+	if (!p)
+		return false;
+	/* Checked once: the bytes up to the end of its RAM are its own. */
+	n = g->ram_size - gpa < size ? g->ram_size - gpa : size;
+	for (i = 0; i < n; i++) {
+		buf[i] = p[i];
+		if (!p[i])
 			return true;
 	}
 	return false;

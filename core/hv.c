@@ -20,6 +20,7 @@
 #include "core/hv.h"
 #include "core/memory.h"
 #include "core/platform.h"
+#include "core/profile.h"
 #include "core/soft.h"
 #include "core/stats.h"
 #include "core/run.h"
@@ -333,6 +334,7 @@ static void retire_guest(struct guest *g)
 	if (g->vcpu.detect == DETECT_SOFT)
 		soft_flush(&g->vcpu);
 	guest_console_flush(g);
+	profile_report(&g->vcpu);
 	sched_done(&sched, g->task);
 }
 
@@ -405,16 +407,19 @@ static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
 	struct vcpu *v = &g->vcpu;
 	struct vm_exit e;
 
+	profile_phase(v, PHASE_SOFT);
 	if (v->detect == DETECT_SOFT) {
 		soft_before_entry(v);
 		if (guest_stopped(g))
 			return false;
 	}
+	profile_phase(v, PHASE_ENTRY);
 	if (g->on_pc)
 		platform_before_entry(g);
 	set_deadline(g, turn_end, armed);
 	vendor->vcpu_run(v, &e);
 	exit_handle(v, &e);
+	profile_phase(v, PHASE_SCHED);
 	if (e.kind == EXIT_INTR)
 		*armed = 0;	/* the one-shot timer may have fired: arm it again */
 	if (run_is_ending())
@@ -492,6 +497,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 	cpustate_load(&g->vcpu);
 	while (!guest_stopped(g) && enter_once(g, turn_end, &armed, &halted))
 		;
+	profile_phase(&g->vcpu, PHASE_TURN);
 	if (!vendor_caps.preemption_timer && lapic_ok)
 		lapic_timer_stop();
 	ran = time_us() - start;

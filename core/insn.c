@@ -16,6 +16,7 @@ static int read_linear(struct vcpu *v, const struct vcpu_sysregs *sr,
 	struct gwalk_ctx c = {
 		.cr0 = sr->cr0, .cr3 = sr->cr3, .cr4 = sr->cr4, .efer = sr->efer,
 		.read_phys = read_guest_phys, .ctx = v->guest,
+		.memo = v->code_memo,
 	};
 
 	return gwalk_read(&c, addr, buf, len);

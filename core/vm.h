@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lib/blthreshold.h"
+#include "lib/gwalk.h"
 #include "lib/hypercall.h"
 
 /* What made the guest exit, in the hypervisor's own terms. */
@@ -205,6 +206,8 @@ struct vcpu {
 	enum detect_mode detect;	/* set before vcpu_create */
 	uint64_t deadline_tsc;	/* end of the turn (TSC); 0 for none */
 	struct soft_state soft;
+	/* The code page's translation, for every fetch (core/insn.c). */
+	struct gwalk_memo code_memo[GWALK_MEMO_PAGES];
 	struct vcpu_cpustate cpu;
 	void *vendor;		/* the VMCB or VMCS and what goes with it */
 };

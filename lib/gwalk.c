@@ -28,15 +28,37 @@ static uint64_t bits(unsigned int hi, unsigned int lo)
 	return (UINT64_MAX >> (63 - hi)) & (UINT64_MAX << lo);
 }
 
-/* A little-endian entry of @size bytes at @p, which need not be aligned. */
+/*
+ * A little-endian entry of @size bytes (4 or 8) at @p, which need not be
+ * aligned; the copy is one load on this little-endian processor.
+ */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "paging entries are loaded as host integers");
 static uint64_t load_le(const void *p, size_t size)
 {
-	const uint8_t *b = p;
-	uint64_t v = 0;
+	uint64_t v64;
+	uint32_t v32;
 
-	while (size--)
-		v = v << 8 | b[size];
-	return v;
+	if (size == 8) {
+		__builtin_memcpy(&v64, p, 8);
+		return v64;
+	}
+	__builtin_memcpy(&v32, p, 4);
+	return v32;
+}
+
+/* Notes in the walk's memo the entry just read at @p. */
+static void record(const struct gwalk_ctx *c, const void *p, size_t size,
+		   uint64_t entry)
+{
+	struct gwalk_memo *m = c->recording;
+
+	if (!m || m->entries >= GWALK_LEVELS_MAX)
+		return;
+	m->where[m->entries] = p;
+	m->value[m->entries] = entry;
+	m->entry_size = (unsigned int)size;
+	m->entries++;
 }
 
 /*
@@ -51,6 +73,7 @@ static int read_entry(const struct gwalk_ctx *c, uint64_t table,
 	if (!p)
 		return -GWALK_ENORAM;
 	*entry = load_le(p, size);
+	record(c, p, size, *entry);
 	return (*entry & GWALK_P) ? 0 : -GWALK_ENOTPRESENT;
 }
 
@@ -139,6 +162,9 @@ static int walk_pae(const struct gwalk_ctx *c, uint64_t linear, uint64_t *gpa)
 	uint64_t pdpte;
 
 	if (c->pdptes) {
+		/* A register, not RAM: such a walk is not remembered. */
+		if (c->recording)
+			c->recording->recordable = false;
 		pdpte = c->pdptes[i];
 		if (!(pdpte & GWALK_P))
 			return -GWALK_ENOTPRESENT;
@@ -165,13 +191,10 @@ static bool canonical(uint64_t linear, unsigned int width)
 	return top == 0 || top == UINT64_MAX >> (width - 1);
 }
 
-int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
-		    uint64_t *gpa)
+static int walk(const struct gwalk_ctx *c, uint64_t linear, uint64_t *gpa)
 {
 	bool la57 = c->cr4 & GWALK_CR4_LA57;
 
-	if (!c->read_phys)
-		return -GWALK_EINVAL;
 	if (!(c->cr0 & GWALK_CR0_PG)) {
 		*gpa = linear & LINEAR_32;
 		return 0;
@@ -183,6 +206,67 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 	if (!canonical(linear, la57 ? 57 : 48))
 		return -GWALK_ENONCANONICAL;
 	return walk_64(c, c->cr3 & ADDR_MASK_64, linear, la57 ? 5 : 4, gpa);
+}
+
+/* True if @m's translation of @linear would be made again by a walk now. */
+static bool memo_holds(const struct gwalk_ctx *c, const struct gwalk_memo *m,
+		       uint64_t linear)
+{
+	unsigned int i;
+
+	if (!m->valid || m->page != linear >> 12 || m->cr0 != c->cr0 ||
+	    m->cr3 != c->cr3 || m->cr4 != c->cr4 || m->efer != c->efer)
+		return false;
+	for (i = 0; i < m->entries; i++)
+		if (load_le(m->where[i], m->entry_size) != m->value[i])
+			return false;
+	return true;
+}
+
+static void memo_keep(const struct gwalk_ctx *c, struct gwalk_memo *m,
+		      uint64_t linear, uint64_t gpa)
+{
+	m->valid = m->recordable;
+	m->cr0 = c->cr0;
+	m->cr3 = c->cr3;
+	m->cr4 = c->cr4;
+	m->efer = c->efer;
+	m->page = linear >> 12;
+	m->gpa = gpa & ~PAGE_OFFSET;
+}
+
+/* A walk that notes each entry it reads in @m, kept if it succeeds. */
+static int walk_into(const struct gwalk_ctx *c, struct gwalk_memo *m,
+		     uint64_t linear, uint64_t *gpa)
+{
+	struct gwalk_ctx rc = *c;
+	int err;
+
+	m->valid = false;
+	m->recordable = true;
+	m->entries = 0;
+	rc.recording = m;
+	err = walk(&rc, linear, gpa);
+	if (!err)
+		memo_keep(c, m, linear, *gpa);
+	return err;
+}
+
+int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
+		    uint64_t *gpa)
+{
+	struct gwalk_memo *m;
+
+	if (!c->read_phys)
+		return -GWALK_EINVAL;
+	if (!c->memo)
+		return walk(c, linear, gpa);
+	m = &c->memo[(linear >> 12) % GWALK_MEMO_PAGES];
+	if (memo_holds(c, m, linear)) {
+		*gpa = m->gpa | (linear & PAGE_OFFSET);
+		return 0;
+	}
+	return walk_into(c, m, linear, gpa);
 }
 
 /* Copies @len bytes of one page at @linear; 0 or a negated gwalk_error. */

@@ -36,6 +36,7 @@
 #ifndef TG_LIB_GWALK_H
 #define TG_LIB_GWALK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,11 +69,43 @@ enum gwalk_error {
  */
 typedef const void *(*gwalk_read_fn)(void *ctx, uint64_t gpa, size_t len);
 
+/* Paging entries one walk reads at most: PML5E down to PTE (4.5). */
+#define GWALK_LEVELS_MAX 5
+
+/*
+ * A translation of one 4 KiB linear page, remembered with everything it was
+ * made from: the paging registers, and each entry the walk read, where it
+ * lies in the guest's RAM and what it held.  While all of them hold the
+ * same values, a walk would read the same entries and reach the same page,
+ * so the translation is reused without walking.  It is exact whatever the
+ * guest does to its tables, and needs no intercept of MOV to CR3 or INVLPG:
+ * a changed entry is simply a miss.
+ */
+struct gwalk_memo {
+	bool valid;
+	bool recordable;	/* the walk read every entry from RAM */
+	uint64_t cr0, cr3, cr4, efer;
+	uint64_t page;		/* linear address >> 12 */
+	uint64_t gpa;		/* the guest-physical page it maps to */
+	unsigned int entries;
+	unsigned int entry_size;	/* 4 (32-bit paging) or 8 bytes */
+	const void *where[GWALK_LEVELS_MAX];
+	uint64_t value[GWALK_LEVELS_MAX];
+};
+
+#define GWALK_MEMO_PAGES 2
+
 struct gwalk_ctx {
 	uint64_t cr0, cr3, cr4, efer;	/* the guest's, as it runs */
 	const uint64_t *pdptes;		/* PAE: PDPTE0-3, or NULL */
 	gwalk_read_fn read_phys;
 	void *ctx;			/* for read_phys */
+	/*
+	 * GWALK_MEMO_PAGES remembered translations, or NULL: the one of an
+	 * even page and of an odd one, as an instruction may straddle two.
+	 */
+	struct gwalk_memo *memo;
+	struct gwalk_memo *recording;	/* gwalk_translate()'s own: leave NULL */
 };
 
 /*

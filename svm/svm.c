@@ -13,6 +13,7 @@
 #include "core/console.h"
 #include "core/guest.h"
 #include "core/hv.h"
+#include "core/profile.h"
 #include "core/memory.h"
 #include "arch/x86/trap.h"
 #include "lib/cpucaps.h"
@@ -311,7 +312,9 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		vmcb->control.bus_lock_counter =
 			blt_counter_for_vmrun(&v->threshold);
 
+	profile_entry(v);
 	svm_vmrun(&v->regs, s->vmcb_pa, this_cpu()->svm_host_state_pa);
+	profile_phase(v, PHASE_READ);
 
 	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
 	v->regs.rax = vmcb->save.rax;
@@ -332,6 +335,7 @@ static void svm_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		.nrip = vmcb->control.nrip,
 		.has_nrip = has_nrips,
 	};
+	profile_phase(v, PHASE_DECODE);
 	svm_decode_exit(&x, e);
 	if (stepped && x.code == SVM_EXIT_EXCP_BASE + VEC_DB) {
 		/* Tollgate's own single step: the guest never sees it. */

@@ -60,57 +60,80 @@ static bool is_virt_insn(uint64_t code)
 	       code == SVM_EXIT_INVLPGA;
 }
 
+/* An exit that only names its kind, and the length of its instruction. */
+static void decode_insn(const struct svm_exit_info *x, struct vm_exit *e,
+			enum exit_kind kind, uint64_t opcode_len)
+{
+	e->kind = kind;
+	e->insn_len = insn_len(x, opcode_len, e);
+}
+
+/* One switch on EXITCODE: a jump, not a chain of tests, on every exit. */
 void svm_decode_exit(const struct svm_exit_info *x, struct vm_exit *e)
 {
-	memset(e, 0, sizeof(*e));
-	e->code = x->code;
-	e->raw.info1 = x->info1;
-	e->raw.info2 = x->info2;
-	if (x->code == SVM_EXIT_IOIO) {
-		decode_ioio(x, e);
-	} else if (x->code == SVM_EXIT_NPF) {
-		decode_npf(x, e);
-	} else if (x->code == SVM_EXIT_CPUID) {
-		e->kind = EXIT_CPUID;
-		e->insn_len = insn_len(x, LEN_CPUID, e);
-	} else if (x->code == SVM_EXIT_HLT) {
-		e->kind = EXIT_HLT;
-		e->insn_len = insn_len(x, LEN_HLT, e);
-	} else if (x->code == SVM_EXIT_MSR) {
-		/* EXITINFO1: 0 for RDMSR, 1 for WRMSR (APM 15.11). */
-		e->kind = x->info1 ? EXIT_MSR_WRITE : EXIT_MSR_READ;
-		e->insn_len = insn_len(x, LEN_MSR, e);
-	} else if (x->code == SVM_EXIT_VMMCALL) {
-		e->kind = EXIT_HYPERCALL;
-		e->insn_len = insn_len(x, LEN_VMMCALL, e);
-	} else if (x->code == SVM_EXIT_XSETBV) {
-		e->kind = EXIT_XSETBV;
-		e->insn_len = insn_len(x, LEN_XSETBV, e);
-	} else if (x->code == SVM_EXIT_INVD || x->code == SVM_EXIT_WBINVD) {
-		e->kind = EXIT_CACHE;
-		e->insn_len = insn_len(x, LEN_INVD, e);
-	} else if (x->code == SVM_EXIT_VINTR) {
-		e->kind = EXIT_INTR_WINDOW;	/* APM 15.21.4 */
-	} else if (x->code == SVM_EXIT_NMI) {
-		e->kind = EXIT_NMI;	/* still pending: taken at STGI */
-	} else if (x->code == SVM_EXIT_IRET) {
-		e->kind = EXIT_IRET;	/* before it runs: APM 15.9 */
-	} else if (x->code == SVM_EXIT_SHUTDOWN) {
-		e->kind = EXIT_SHUTDOWN;
-	} else if (x->code == SVM_EXIT_BUSLOCK) {
-		e->kind = EXIT_BUSLOCK;	/* fault-like: RIP stays (APM 15.14.5) */
-	} else if (x->code == SVM_EXIT_INTR) {
-		e->kind = EXIT_INTR;
-	} else if (x->code == SVM_EXIT_INVALID) {
-		e->kind = EXIT_INVALID;
-	} else if (is_virt_insn(x->code)) {
-		e->kind = EXIT_VIRT_INSN;
-	} else if (x->code >= SVM_EXIT_EXCP_BASE &&
-		   x->code < SVM_EXIT_EXCP_BASE + 32) {
+	*e = (struct vm_exit){
+		.kind = EXIT_UNKNOWN,
+		.code = x->code,
+		.raw = { .info1 = x->info1, .info2 = x->info2 },
+	};
+	if (x->code >= SVM_EXIT_EXCP_BASE && x->code < SVM_EXIT_EXCP_BASE + 32) {
 		e->kind = EXIT_EXCEPTION;
 		e->exc.vector = (uint8_t)(x->code - SVM_EXIT_EXCP_BASE);
 		e->exc.error = (uint32_t)x->info1;
-	} else {
-		e->kind = EXIT_UNKNOWN;
+		return;
+	}
+	if (is_virt_insn(x->code)) {
+		e->kind = EXIT_VIRT_INSN;
+		return;
+	}
+	switch (x->code) {
+	case SVM_EXIT_IOIO:
+		decode_ioio(x, e);
+		break;
+	case SVM_EXIT_NPF:
+		decode_npf(x, e);
+		break;
+	case SVM_EXIT_CPUID:
+		decode_insn(x, e, EXIT_CPUID, LEN_CPUID);
+		break;
+	case SVM_EXIT_HLT:
+		decode_insn(x, e, EXIT_HLT, LEN_HLT);
+		break;
+	case SVM_EXIT_MSR:
+		/* EXITINFO1: 0 for RDMSR, 1 for WRMSR (APM 15.11). */
+		decode_insn(x, e, x->info1 ? EXIT_MSR_WRITE : EXIT_MSR_READ,
+			    LEN_MSR);
+		break;
+	case SVM_EXIT_VMMCALL:
+		decode_insn(x, e, EXIT_HYPERCALL, LEN_VMMCALL);
+		break;
+	case SVM_EXIT_XSETBV:
+		decode_insn(x, e, EXIT_XSETBV, LEN_XSETBV);
+		break;
+	case SVM_EXIT_INVD:
+	case SVM_EXIT_WBINVD:
+		decode_insn(x, e, EXIT_CACHE, LEN_INVD);
+		break;
+	case SVM_EXIT_VINTR:
+		e->kind = EXIT_INTR_WINDOW;	/* APM 15.21.4 */
+		break;
+	case SVM_EXIT_NMI:
+		e->kind = EXIT_NMI;	/* still pending: taken at STGI */
+		break;
+	case SVM_EXIT_IRET:
+		e->kind = EXIT_IRET;	/* before it runs: APM 15.9 */
+		break;
+	case SVM_EXIT_SHUTDOWN:
+		e->kind = EXIT_SHUTDOWN;
+		break;
+	case SVM_EXIT_BUSLOCK:
+		e->kind = EXIT_BUSLOCK;	/* fault-like: RIP stays (APM 15.14.5) */
+		break;
+	case SVM_EXIT_INTR:
+		e->kind = EXIT_INTR;
+		break;
+	case SVM_EXIT_INVALID:
+		e->kind = EXIT_INVALID;
+		break;
 	}
 }

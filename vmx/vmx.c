@@ -14,6 +14,7 @@
 #include "core/console.h"
 #include "core/guest.h"
 #include "core/hv.h"
+#include "core/profile.h"
 #include "core/memory.h"
 #include "core/panic.h"
 #include "lib/cpucaps.h"
@@ -717,6 +718,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 
 	make_current(v);
 	sce_hidden = enter_guest(v, x);
+	profile_entry(v);
 	if (vmx_enter(&v->regs, x->launched)) {
 		memset(e, 0, sizeof(*e));
 		e->kind = EXIT_INVALID;
@@ -726,6 +728,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 			vmx_instruction_error());
 		return;
 	}
+	profile_phase(v, PHASE_READ);
 	x->launched = true;
 	if (sce_hidden)
 		vmcs_write(VMCS_GUEST_IA32_EFER,
@@ -745,6 +748,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 		.gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS),
 	};
 	requeue_interrupted_event();
+	profile_phase(v, PHASE_DECODE);
 	vmx_decode_exit(&info, e);
 	/*
 	 * An NMI exit consumed the host's NMI (SDM 27.1): its handler takes

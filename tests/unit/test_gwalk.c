@@ -634,6 +634,82 @@ static void test_strerror(void **state)
 	assert_string_equal(gwalk_strerror(INT32_MIN), "unknown error");
 }
 
+/* Translates @la with @c's memo; how many reads of RAM it took. */
+static unsigned int memo_reads(const struct gwalk_ctx *c, uint64_t la,
+			       uint64_t want)
+{
+	unsigned int before = reads;
+
+	translates(c, la, want);
+	return reads - before;
+}
+
+/*
+ * A remembered translation is reused without reading RAM while every
+ * entry it was made from holds the same value and the registers are the
+ * same; any change (an entry, CR3, a paging bit) walks again, so a guest
+ * that edits its tables without INVLPG or a CR3 write is still followed.
+ */
+static void test_memo(void **state)
+{
+	uint64_t pml4 = new_table();
+	struct gwalk_memo memo[GWALK_MEMO_PAGES] = { { 0 } };
+	struct gwalk_ctx c = ctx_long(pml4, false);
+	uint64_t la = 0x00007f0012345000ull;
+	struct path p;
+
+	(void)state;
+	c.memo = memo;
+	map64(pml4, 4, la, DATA + 0x5000, 1, &p);
+	assert_int_equal(memo_reads(&c, la + 1, DATA + 0x5001), 4);
+	assert_int_equal(memo_reads(&c, la + 0xfff, DATA + 0x5fff), 0);
+	/* The next page has the other slot: both stay remembered. */
+	map64(pml4, 4, la + KIB4, DATA + 0x9000, 1, &p);
+	assert_int_equal(memo_reads(&c, la + KIB4, DATA + 0x9000), 4);
+	assert_int_equal(memo_reads(&c, la, DATA + 0x5000), 0);
+	/* The PTE changes under it, with no INVLPG: the new page. */
+	map64(pml4, 4, la, DATA + 0x7000, 1, &p);
+	assert_int_equal(memo_reads(&c, la + 2, DATA + 0x7002), 4);
+	/* So does a PML4E (here: its accessed bit). */
+	put(p.at[4], 8, get(p.at[4], 8) | (1ull << 5));
+	assert_int_equal(memo_reads(&c, la, DATA + 0x7000), 4);
+	assert_int_equal(memo_reads(&c, la, DATA + 0x7000), 0);
+	/* A not-present entry is not remembered: it fails every time. */
+	put(p.at[1], 8, 0);
+	fails(&c, la, GWALK_ENOTPRESENT);
+	fails(&c, la, GWALK_ENOTPRESENT);
+	put(p.at[1], 8, (DATA + 0x7000) | P);
+	assert_int_equal(memo_reads(&c, la, DATA + 0x7000), 4);
+	/* Another CR3, even one mapping the same way, walks again. */
+	c.cr3 = pml4 | 0x8;
+	assert_int_equal(memo_reads(&c, la, DATA + 0x7000), 4);
+	/* Paging off: no entries, and the memo follows CR0. */
+	c.cr0 = CR0_PE;
+	assert_int_equal(memo_reads(&c, la, la & 0xffffffffull), 0);
+	c.cr0 |= GWALK_CR0_PG;
+	assert_int_equal(memo_reads(&c, la, DATA + 0x7000), 4);
+}
+
+/* PAE with the PDPTE registers: those walks are never reused. */
+static void test_memo_pdpte_registers(void **state)
+{
+	uint64_t pdpt = new_table(), pd = new_table(), pt = new_table();
+	uint64_t pdptes[4] = { pd | P, 0, 0, 0 };
+	struct gwalk_memo memo[GWALK_MEMO_PAGES] = { { 0 } };
+	struct gwalk_ctx c = ctx_of(GWALK_CR0_PG | CR0_PE, pdpt,
+				    GWALK_CR4_PAE, 0);
+
+	(void)state;
+	c.memo = memo;
+	c.pdptes = pdptes;
+	put(pd, 8, pt | P);
+	put(pt + 8, 8, (DATA + 0x3000) | P);
+	assert_int_equal(memo_reads(&c, 0x1004, DATA + 0x3004), 2);
+	assert_int_equal(memo_reads(&c, 0x1004, DATA + 0x3004), 2);
+	pdptes[0] = 0;
+	fails(&c, 0x1004, GWALK_ENOTPRESENT);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -652,6 +728,8 @@ int main(void)
 		TEST(test_read_wraps_at_4g),
 		TEST(test_bad_arguments),
 		TEST(test_strerror),
+		TEST(test_memo),
+		TEST(test_memo_pdpte_registers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
