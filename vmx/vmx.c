@@ -339,11 +339,16 @@ static void write_cr_masks(void)
 	vmcs_write(VMCS_CR4_READ_SHADOW, 0);
 }
 
-/* #DB exits where the CPU reports bus locks through it (SDM 25.6.3). */
+/*
+ * #DB exits where bus-lock #DB is the detector (SDM 25.6.3).  Under the
+ * bus-lock VM exit the guest's own bus-lock #DB (its DEBUGCTL bit 2, in the
+ * VMCS) needs no exit: the CPU takes the trap-like VM exit first and keeps
+ * the #DB pending in the guest's pending debug exceptions, bit 11 (SDM Vol.
+ * 3C 26.2, 28.2.1), to be delivered at the next entry: one exit a lock.
+ */
 static bool intercept_db(const struct vcpu *v)
 {
-	return caps->bus_lock_db &&
-	       (v->detect == DETECT_DB || v->detect == DETECT_VMEXIT);
+	return caps->bus_lock_db && v->detect == DETECT_DB;
 }
 
 /* The software detector under soft=user (core/soft.c). */

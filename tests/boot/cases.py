@@ -453,7 +453,7 @@ CASES += [
     model_case("model-vmexit", "tigerlake", XA + "detect=vmexit",
                {"detect": "vmexit", "virt": "vmx", "cpu.bus_lock_vmexit": True},
                all_of(source_counts("vmexit", 300, "after", db_seen=300,
-                                    exits={"buslock": 300}),
+                                    exits={"buslock": 300, "exception": 0}),
                       report_is("xchg", {"db_watched": 1}),
                       aligned_done(300), xchg_done(300))),
     model_case("model-vmexit-db-off", "tigerlake",
