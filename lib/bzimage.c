@@ -17,6 +17,7 @@
 #define OFF_RAMDISK_SIZE 0x21c
 #define OFF_CMD_LINE_PTR 0x228
 #define OFF_INITRD_ADDR_MAX 0x22c
+#define OFF_XLOADFLAGS 0x236
 #define OFF_CMDLINE_SIZE 0x238
 #define OFF_INIT_SIZE 0x260
 #define OFF_E820_ENTRIES 0x1e8
@@ -72,6 +73,7 @@ int bz_parse(const uint8_t *img, size_t len, struct bz_header *h,
 		.setup_sects = img[OFF_SETUP_SECTS] ? img[OFF_SETUP_SECTS] :
 						      DEFAULT_SETUP_SECTS,
 		.loadflags = img[OFF_LOADFLAGS],
+		.xloadflags = rd16(img + OFF_XLOADFLAGS),
 		.initrd_addr_max = rd32(img + OFF_INITRD_ADDR_MAX),
 		.cmdline_size = rd32(img + OFF_CMDLINE_SIZE),
 		.init_size = rd32(img + OFF_INIT_SIZE),
@@ -137,7 +139,7 @@ int bz_load(const struct bz_header *h, const uint8_t *img,
 	size_t cmd_len = strlen(cmdline);
 	uint64_t need = h->init_size > h->pm_len ? h->init_size : h->pm_len;
 
-	*e = (struct bz_entry){ BZ_KERNEL_GPA, BZ_PARAMS_GPA, 0 };
+	*e = (struct bz_entry){ .rip = BZ_KERNEL_GPA, .esi = BZ_PARAMS_GPA };
 	if (BZ_KERNEL_GPA + need > ram_size) {
 		ksnprintf(err, errlen, "the Linux kernel needs %llu KiB from 1 MiB; "
 			  "the guest has %llu MiB of RAM", (unsigned long long)(need >> 10),
@@ -152,6 +154,13 @@ int bz_load(const struct bz_header *h, const uint8_t *img,
 	if (initrd && place_initrd(h, initrd_len, ram_size, &e->initrd_gpa,
 				   err, errlen) < 0)
 		return -1;
+	if ((h->xloadflags & BZ_XLF_KERNEL_64) &&
+	    boot64_build(ram, ram_size, BZ_BOOT64_GPA, BZ_BOOT64_END,
+			 &e->tables, err, errlen) < 0)
+		return -1;
+	e->long_mode = h->xloadflags & BZ_XLF_KERNEL_64;
+	if (e->long_mode)
+		e->rip = BZ_KERNEL_GPA + BZ_ENTRY64_OFFSET;
 	memcpy(ram + BZ_KERNEL_GPA, img + h->pm_offset, h->pm_len);
 	memset(params, 0, PARAMS_BYTES);
 	memcpy(params + OFF_SETUP_SECTS, img + OFF_SETUP_SECTS,

@@ -113,7 +113,8 @@ static void loads(void **state)
 	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
 	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "console=ttyS0",
 				 ram, RAM, &e, err, sizeof(err)), 0);
-	assert_int_equal(e.eip, 0x100000);
+	assert_false(e.long_mode);	/* no XLF_KERNEL_64: code32_start */
+	assert_int_equal(e.rip, 0x100000);
 	assert_int_equal(e.esi, params);
 	assert_int_equal(ram[0x100000], 0xab);
 	assert_int_equal(ram[0x100000 + 8191], 0xab);
@@ -133,6 +134,37 @@ static void loads(void **state)
 	assert_int_equal(ram[params + 0x1e8], 3);
 	assert_int_equal(ram32(params + 0x2d0 + 2 * 20 + 16), 1);
 	assert_int_equal(ram32(params + 0x2d0 + 1 * 20 + 16), 2);
+}
+
+/*
+ * XLF_KERNEL_64: the 64-bit entry, 0x200 past the kernel's start, with the
+ * GDT and page tables in the E820 map's reserved hole below 1 MiB.
+ */
+static void enters_at_64_bit_entry(void **state)
+{
+	struct bz_header h;
+	struct bz_entry e;
+	uint32_t params = BZ_PARAMS_GPA, hole = params + 0x2d0 + 20;
+	uint64_t hole_start, hole_len;
+
+	(void)state;
+	make();
+	put16(0x236, 0x0001);		/* XLF_KERNEL_64 */
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "quiet", ram,
+				 RAM, &e, err, sizeof(err)), 0);
+	assert_true(e.long_mode);
+	assert_int_equal(e.rip, 0x100200);
+	assert_int_equal(e.esi, params);
+	memcpy(&hole_start, ram + hole, 8);
+	memcpy(&hole_len, ram + hole + 8, 8);
+	assert_int_equal(ram32(hole + 16), 2);		/* reserved */
+	assert_true(e.tables.gdt_base >= hole_start);
+	assert_true(e.tables.cr3 >= hole_start);
+	assert_true(e.tables.cr3 + 4 * 4096 <= hole_start + hole_len);
+	assert_int_equal(e.tables.gdt_limit, 0x1f);
+	/* The kernel, boot_params, the command line and initrd mapped. */
+	assert_true(e.initrd_gpa + sizeof(initrd) <= RAM);
 }
 
 static void refuses_what_does_not_fit(void **state)
@@ -174,6 +206,7 @@ int main(void)
 		cmocka_unit_test(parses),
 		cmocka_unit_test(refuses),
 		cmocka_unit_test(loads),
+		cmocka_unit_test(enters_at_64_bit_entry),
 		cmocka_unit_test(refuses_what_does_not_fit),
 	};
 
