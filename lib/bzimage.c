@@ -6,6 +6,7 @@
 
 /* Offsets in the file and in boot_params ("zero page", boot.rst). */
 #define OFF_SETUP_SECTS 0x1f1
+#define OFF_SYSSIZE 0x1f4	/* the kernel's size, 16-byte paragraphs */
 #define OFF_BOOT_FLAG 0x1fe
 #define OFF_JUMP 0x200		/* its second byte: the header's length */
 #define OFF_HEADER 0x202
@@ -94,6 +95,13 @@ int bz_parse(const uint8_t *img, size_t len, struct bz_header *h,
 		return -1;
 	}
 	h->pm_len = len - h->pm_offset;
+	/* A file cut inside the kernel would boot and crash: refuse it. */
+	if (h->pm_len < (uint64_t)rd32(img + OFF_SYSSIZE) * 16) {
+		ksnprintf(err, errlen, "Linux image cut short: %zu bytes of "
+			  "kernel, its header says %llu", h->pm_len,
+			  (unsigned long long)rd32(img + OFF_SYSSIZE) * 16);
+		return -1;
+	}
 	return 1;
 }
 

@@ -51,6 +51,7 @@ static void make(void)
 	img[0x201] = 0x6a;		/* the header runs to 0x26c */
 	put32(0x202, 0x53726448);	/* "HdrS" */
 	put16(0x206, 0x020f);
+	put32(0x1f4, 8192 / 16);	/* syssize: the whole kernel */
 	img[0x211] = 0x01;		/* LOADED_HIGH */
 	put32(0x22c, 0x7fffffff);	/* initrd_addr_max */
 	put32(0x238, 2047);		/* cmdline_size */
@@ -97,6 +98,12 @@ static void refuses(void **state)
 	assert_non_null(strstr(err, "cut short"));
 	assert_int_equal(bz_parse(img, PM_OFFSET, &h, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cut short"));
+	/* Cut inside the kernel, by one paragraph: syssize says so. */
+	assert_int_equal(bz_parse(img, sizeof(img) - 16, &h, err,
+				  sizeof(err)), -1);
+	assert_non_null(strstr(err, "8176 bytes of kernel, its header says 8192"));
+	assert_int_equal(bz_parse(img, sizeof(img) - 15, &h, err,
+				  sizeof(err)), -1);
 	put16(0x1fe, 0);
 	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), -1);
 }
