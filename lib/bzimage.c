@@ -18,8 +18,11 @@
 #define OFF_RAMDISK_SIZE 0x21c
 #define OFF_CMD_LINE_PTR 0x228
 #define OFF_INITRD_ADDR_MAX 0x22c
+#define OFF_KERNEL_ALIGNMENT 0x230
+#define OFF_RELOCATABLE 0x234
 #define OFF_XLOADFLAGS 0x236
 #define OFF_CMDLINE_SIZE 0x238
+#define OFF_PREF_ADDRESS 0x258
 #define OFF_INIT_SIZE 0x260
 #define OFF_E820_ENTRIES 0x1e8
 #define OFF_E820_TABLE 0x2d0
@@ -55,6 +58,32 @@ static uint16_t rd16(const uint8_t *p)
 	return v;
 }
 
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Where the kernel, loaded at BZ_KERNEL_GPA, moves itself to decompress
+ * and run, and needs init_size bytes from (boot.rst, "init_size",
+ * "pref_address"; arch/x86/boot/compressed/head_64.S): a relocatable
+ * kernel at its load address rounded up to kernel_alignment, but never
+ * below pref_address (LOAD_PHYSICAL_ADDR, 16 MiB for Debian's); any other
+ * at pref_address.
+ */
+static uint64_t run_start(const uint8_t *img)
+{
+	uint64_t pref = rd64(img + OFF_PREF_ADDRESS), at = BZ_KERNEL_GPA;
+	uint32_t align = rd32(img + OFF_KERNEL_ALIGNMENT);
+
+	if (img[OFF_RELOCATABLE] && align && !(align & (align - 1)))
+		at = (at + align - 1) & ~(uint64_t)(align - 1);
+	return at > pref ? at : pref;
+}
+
 static void wr32(uint8_t *p, uint32_t v)
 {
 	memcpy(p, &v, sizeof(v));
@@ -78,6 +107,7 @@ int bz_parse(const uint8_t *img, size_t len, struct bz_header *h,
 		.initrd_addr_max = rd32(img + OFF_INITRD_ADDR_MAX),
 		.cmdline_size = rd32(img + OFF_CMDLINE_SIZE),
 		.init_size = rd32(img + OFF_INIT_SIZE),
+		.run_start = run_start(img),
 	};
 	if (h->version < BZ_MIN_VERSION) {
 		ksnprintf(err, errlen, "Linux image: boot protocol %u.%02u is "
@@ -123,7 +153,10 @@ static int place_initrd(const struct bz_header *h, size_t initrd_len,
 			uint64_t ram_size, uint32_t *gpa, char *err,
 			size_t errlen)
 {
-	uint64_t top = ram_size, floor = BZ_KERNEL_GPA + (uint64_t)h->init_size;
+	uint64_t top = ram_size, floor = h->run_start + h->init_size;
+
+	if (floor < BZ_KERNEL_GPA + h->pm_len)
+		floor = BZ_KERNEL_GPA + h->pm_len;
 
 	if ((uint64_t)h->initrd_addr_max + 1 < top)
 		top = (uint64_t)h->initrd_addr_max + 1;
@@ -145,12 +178,14 @@ int bz_load(const struct bz_header *h, const uint8_t *img,
 	uint8_t *params = ram + BZ_PARAMS_GPA;
 	size_t hdr_end = OFF_JUMP + 2 + img[OFF_JUMP + 1];
 	size_t cmd_len = strlen(cmdline);
-	uint64_t need = h->init_size > h->pm_len ? h->init_size : h->pm_len;
 
 	*e = (struct bz_entry){ .rip = BZ_KERNEL_GPA, .esi = BZ_PARAMS_GPA };
-	if (BZ_KERNEL_GPA + need > ram_size) {
-		ksnprintf(err, errlen, "the Linux kernel needs %llu KiB from 1 MiB; "
-			  "the guest has %llu MiB of RAM", (unsigned long long)(need >> 10),
+	if (BZ_KERNEL_GPA + h->pm_len > ram_size || h->run_start > ram_size ||
+	    ram_size - h->run_start < h->init_size) {
+		ksnprintf(err, errlen, "the Linux kernel (%zu KiB at 1 MiB) "
+			  "needs %u KiB from 0x%llx; the guest has %llu MiB of "
+			  "RAM", h->pm_len >> 10, h->init_size >> 10,
+			  (unsigned long long)h->run_start,
 			  (unsigned long long)(ram_size >> 20));
 		return -1;
 	}

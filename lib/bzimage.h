@@ -35,7 +35,8 @@ struct bz_header {
 	uint16_t xloadflags;		/* BZ_XLF_KERNEL_64 */
 	uint32_t initrd_addr_max;
 	uint32_t cmdline_size;
-	uint32_t init_size;		/* bytes the kernel needs from its start */
+	uint32_t init_size;		/* bytes the kernel needs from run_start */
+	uint64_t run_start;		/* where it decompresses and runs */
 	size_t pm_offset;		/* the protected-mode kernel in the file */
 	size_t pm_len;
 };

@@ -174,6 +174,52 @@ static void enters_at_64_bit_entry(void **state)
 	assert_true(e.initrd_gpa + sizeof(initrd) <= RAM);
 }
 
+/*
+ * A relocatable kernel runs at its load address rounded up to
+ * kernel_alignment, never below pref_address, and needs init_size from
+ * there: Debian's asks for 16 MiB + 64 MiB although loaded at 1 MiB.
+ */
+static void counts_from_where_it_runs(void **state)
+{
+	struct bz_header h;
+	struct bz_entry e;
+
+	(void)state;
+	make();
+	put32(0x230, 2u << 20);		/* kernel_alignment */
+	img[0x234] = 1;			/* relocatable_kernel */
+	put32(0x258, 16u << 20);	/* pref_address */
+	put32(0x25c, 0);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(h.run_start, 16u << 20);
+	assert_int_equal(bz_load(&h, img, NULL, 0, "", ram, 31u << 20, &e,
+				 err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "needs 16384 KiB from 0x1000000"));
+	assert_int_equal(bz_load(&h, img, NULL, 0, "", ram, 32u << 20, &e,
+				 err, sizeof(err)), 0);
+	/* The initrd above the whole of it, or refused. */
+	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "", ram,
+				 32u << 20, &e, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "initrd"));
+	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "", ram,
+				 RAM, &e, err, sizeof(err)), 0);
+	assert_true(e.initrd_gpa >= 32u << 20);
+	/* Below pref_address the alignment decides; a bad one is ignored. */
+	put32(0x258, 0);
+	put32(0x230, 4u << 20);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(h.run_start, 4u << 20);
+	put32(0x230, 3u << 20);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(h.run_start, 1u << 20);
+	/* A pref_address past any RAM is refused, not wrapped around. */
+	put32(0x258, 0xfffff000);
+	put32(0x25c, 0xffffffff);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(bz_load(&h, img, NULL, 0, "", ram, RAM, &e, err,
+				 sizeof(err)), -1);
+}
+
 static void refuses_what_does_not_fit(void **state)
 {
 	static uint8_t big[60u << 20];
@@ -214,6 +260,7 @@ int main(void)
 		cmocka_unit_test(refuses),
 		cmocka_unit_test(loads),
 		cmocka_unit_test(enters_at_64_bit_entry),
+		cmocka_unit_test(counts_from_where_it_runs),
 		cmocka_unit_test(refuses_what_does_not_fit),
 	};
 
