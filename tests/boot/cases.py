@@ -7,8 +7,8 @@ import harness
 from harness import Boot
 from checks import *  # noqa: F401,F403  (Case, the checks and their constants)
 from linux import LinuxCase, HALTED, xchgtest_done
-from linux_bad import (CUT, OLD, BIG_INITRD, BIG_INITRD_MEM, craft_bad_linux, refused,
-                       panicked_then_timed_out)
+from linux_bad import (CUT, OLD, BIG_INITRD, BIG_INITRD_MEM, ENTRY32, craft_linux_files,
+                       refused, panicked_then_timed_out)
 
 CASES = [
     Case("qemu-kernel", Boot("qemu-kernel", "", timeout=60),
@@ -627,14 +627,27 @@ CASES += [
                       refused("old", "boot protocol 2.11 is older than 2.12"),
                       refused("bigrd", "the initrd"),
                       error_names("the initrd of 'ghost', which no module names")),
-         requires=craft_bad_linux),
+         requires=craft_linux_files),
+    # A kernel without XLF_KERNEL_64 (the real one, that flag cleared) is
+    # entered at its 32-bit entry, paging off, and boots as well.
+    Case("linux-entry32", Boot("qemu-bios", "guests=linux32 linux32.mem=384 "
+                               "linux32.detect=none timeout=600",
+                               timeout=900, qemu_args=("-m", "1G"),
+                               modules=((ENTRY32, "linux32:" + LINUX_ARGS),
+                                        ("linux/initrd.img", "linux32.initrd"))),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(linux_ran(1000, name="linux32"),
+                      lambda s, log: [] if "Linux kernel (32-bit entry)" in log
+                      else ["linux32 was not entered at its 32-bit entry"]),
+         requires=craft_linux_files),
     # A kernel that panics with no panic= (no root to mount: rdinit= names
     # no file) spins until timeout= stops it; xchg beside it finishes.
-    # -icount: the guest's seconds are instructions, so the panic comes
-    # before the timeout however loaded the host is.
+    # -icount: the guest's seconds are instructions (1 ns each), so the
+    # panic comes before the timeout however loaded the host is: about 6 s
+    # after its entry (4.7 s of them unpacking the kernel; make bench).
     Case("linux-panic-timeout", Boot("qemu-bios", "guests=linux,xchg linux.cpu=0 xchg.cpu=1 "
                                      "linux.mem=192 linux.detect=none xchg.count=300 "
-                                     "stats=0 timeout=3",
+                                     "stats=0 timeout=9",
                                      timeout=900, cpus=2, qemu_args=(
                                          "-m", "1G", "-icount", "shift=0,sleep=off"),
                                      modules=(("linux/vmlinuz", "linux:console=ttyS0,"

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Bad Linux guests (issue 14): images crafted at test time from the real
 kernel and initramfs under the build dir, each refused with a named error
-before it runs while the others run and finish; and a kernel that panics
-with no panic= argument, ended by timeout=.
+before it runs while the others run and finish; a kernel that panics with
+no panic= argument, ended by timeout=; and the real kernel with its 64-bit
+entry hidden (XLF_KERNEL_64 clear), which Tollgate enters at the 32-bit one.
 """
 import os
 import struct
@@ -12,6 +13,7 @@ from checks import BUILD, guest_record, guest_console, linux_problem
 BAD_DIR = "linux-bad"
 CUT, OLD, BIG_INITRD = (f"{BAD_DIR}/vmlinuz-cut", f"{BAD_DIR}/vmlinuz-2.11",
                         f"{BAD_DIR}/initrd-big.img")
+ENTRY32 = f"{BAD_DIR}/vmlinuz-entry32"
 BIG_INITRD_MEM = 96         # MiB: bigrd.mem, room for the kernel, not its initrd
 MIB = 1 << 20
 
@@ -27,9 +29,10 @@ def write_if_changed(path, data):
     os.replace(path + ".tmp", path)
 
 
-def craft_bad_linux():
-    """Writes the bad images of the linux-bad case from Debian's kernel and
-    the initramfs; None, or why it cannot (as a requires= check)."""
+def craft_linux_files():
+    """Writes the images of the linux-bad and linux-entry32 cases from
+    Debian's kernel and the initramfs; None, or why it cannot (as a
+    requires= check)."""
     why = linux_problem()
     if why:
         return why
@@ -46,6 +49,10 @@ def craft_bad_linux():
     old = bytearray(kernel)
     struct.pack_into("<H", old, 0x206, 0x020b)
     write_if_changed(os.path.join(build, OLD), bytes(old))
+    # xloadflags (0x236) without XLF_KERNEL_64 (bit 0): no 64-bit entry.
+    no64 = bytearray(kernel)
+    struct.pack_into("<H", no64, 0x236, struct.unpack_from("<H", kernel, 0x236)[0] & ~1)
+    write_if_changed(os.path.join(build, ENTRY32), bytes(no64))
     # An initrd 1 MiB bigger than the room BIG_INITRD_MEM leaves above
     # where the kernel runs (pref_address, 16 MiB for Debian's: it moves
     # itself there from 1 MiB) and the init_size it needs from there.
