@@ -152,8 +152,9 @@ static void attach_initrds(const struct boot_info *bi)
 
 		if (len && !e) {
 			/* A mistyped name would boot the kernel without it. */
-			run_error("module %u is the initrd of '%.*s', which no "
-				  "module names; left out", i, (int)len, m->name);
+			run_error("module %u is the initrd of '%.*s', which "
+				  "no module names; left out", i, (int)len,
+				  m->name);
 		} else if (e) {
 			e->initrd = (const uint8_t *)(uintptr_t)m->start;
 			e->initrd_len = m->end - m->start;

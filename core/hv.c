@@ -463,7 +463,7 @@ static void run_turn(struct guest *g, uint64_t until_us)
 			g->on_pc ? ", " : "", g->on_pc ? g->kind : "",
 			g->on_pc ? " on a PC" : "");
 		g->state = GUEST_RUNNING;
-		/* Where make bench counts a guest's boot from (scripts/bench). */
+		/* Where make bench counts a Linux boot from (scripts/bench). */
 		g->entry_tsc = rdtsc();
 	}
 	if (g->timeout_s && !g->stop_at_us)

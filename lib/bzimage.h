@@ -21,9 +21,9 @@
 #define BZ_CMDLINE_GPA 0x20000u		/* the command line */
 #define BZ_CMDLINE_MAX 2048u
 #define BZ_LOW_RAM_END 0x9f000u		/* E820: RAM below, reserved to 1 MiB */
-#define BZ_XLF_KERNEL_64 0x01		/* xloadflags: it has a 64-bit entry */
+#define BZ_XLF_KERNEL_64 0x01		/* xloadflags: a 64-bit entry */
 #define BZ_ENTRY64_OFFSET 0x200u	/* from the kernel's start: boot.rst */
-/* The 64-bit start's GDT and page tables: the reserved hole, unused by Linux. */
+/* The 64-bit start's GDT and page tables: the hole E820 reserves. */
 #define BZ_BOOT64_GPA BZ_LOW_RAM_END
 #define BZ_BOOT64_END BZ_KERNEL_GPA
 
@@ -35,7 +35,7 @@ struct bz_header {
 	uint16_t xloadflags;		/* BZ_XLF_KERNEL_64 */
 	uint32_t initrd_addr_max;
 	uint32_t cmdline_size;
-	uint32_t init_size;		/* bytes the kernel needs from run_start */
+	uint32_t init_size;		/* bytes it needs from run_start */
 	uint64_t run_start;		/* where it decompresses and runs */
 	size_t pm_offset;		/* the protected-mode kernel in the file */
 	size_t pm_len;

@@ -267,7 +267,8 @@ static void write_host_state(void)
 /* Access rights (SDM 24.4.1): type, S, P, D/B, G; "unusable" is bit 16. */
 #define AR_CODE32 (0xb | BIT(4) | BIT(7) | BIT(14) | BIT(15))
 #define AR_DATA32 (0x3 | BIT(4) | BIT(7) | BIT(14) | BIT(15))
-#define AR_CODE64 (0xb | BIT(4) | BIT(7) | BIT(13) | BIT(15))	/* L, not D */
+/* 64-bit code: L (bit 13) set, D/B (bit 14) clear: SDM 26.3.1.2. */
+#define AR_CODE64 (0xb | BIT(4) | BIT(7) | BIT(13) | BIT(15))
 #define AR_TSS_BUSY32 (0xb | BIT(7))
 #define AR_UNUSABLE BIT(16)
 #define SEG_STRIDE 2		/* encodings of ES, CS, SS... are 2 apart */

@@ -101,7 +101,8 @@ static void refuses(void **state)
 	/* Cut inside the kernel, by one paragraph: syssize says so. */
 	assert_int_equal(bz_parse(img, sizeof(img) - 16, &h, err,
 				  sizeof(err)), -1);
-	assert_non_null(strstr(err, "8176 bytes of kernel, its header says 8192"));
+	assert_non_null(strstr(err, "8176 bytes of kernel, its header says "
+				    "8192"));
 	assert_int_equal(bz_parse(img, sizeof(img) - 15, &h, err,
 				  sizeof(err)), -1);
 	put16(0x1fe, 0);
