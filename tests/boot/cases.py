@@ -647,7 +647,7 @@ CASES += [
     # after its entry (4.7 s of them unpacking the kernel; make bench).
     Case("linux-panic-timeout", Boot("qemu-bios", "guests=linux,xchg linux.cpu=0 xchg.cpu=1 "
                                      "linux.mem=192 linux.detect=none xchg.count=300 "
-                                     "stats=0 timeout=9",
+                                     "stats=0 timeout=8",
                                      timeout=900, cpus=2, qemu_args=(
                                          "-m", "1G", "-icount", "shift=0,sleep=off"),
                                      modules=(("linux/vmlinuz", "linux:console=ttyS0,"
