@@ -48,7 +48,7 @@ KERNEL_SRCS := boot/boot.S \
 	core/summary.c core/cpureport.c core/memory.c core/guest.c \
 	core/exit.c core/hypercall.c core/buslock.c core/hv.c core/catalog.c \
 	core/names.c core/cpustate.c core/insn.c core/profile.c arch/x86/xstate.c lib/xcr0.c \
-	lib/mbkernel.c lib/bzimage.c core/platform.c core/cpumodel.c core/detect.c \
+	lib/mbkernel.c lib/bzimage.c lib/boot64.c core/platform.c core/cpumodel.c core/detect.c \
 	core/guest_images.S \
 	svm/svm.c svm/svm_decode.c svm/svm_entry.S \
 	vmx/vmx.c vmx/vmx_controls.c vmx/vmx_caps.c vmx/vmx_decode.c \
@@ -69,7 +69,7 @@ ISO := $(BUILD)/tollgate.iso
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
 	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text \
-	pic pit uart rtc isa devs detect ticker bzimage
+	pic pit uart rtc isa devs detect ticker bzimage boot64
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -99,7 +99,8 @@ UNIT_DEPS_madt := lib/acpi.c lib/format.c
 UNIT_DEPS_sched := lib/sched.c
 UNIT_DEPS_xcr0 := lib/xcr0.c
 UNIT_DEPS_mbkernel := lib/mbkernel.c lib/format.c
-UNIT_DEPS_bzimage := lib/bzimage.c lib/format.c
+UNIT_DEPS_bzimage := lib/bzimage.c lib/boot64.c lib/pagetable.c lib/format.c
+UNIT_DEPS_boot64 := lib/boot64.c lib/pagetable.c lib/format.c
 UNIT_DEPS_text := lib/text.c
 UNIT_DEPS_pic := dev/pic.c
 UNIT_DEPS_pit := dev/pit.c

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/catalog.h"
 #include "core/console.h"
+#include "core/run.h"
 #include "lib/string.h"
 #include "lib/text.h"
 
@@ -150,9 +151,10 @@ static void attach_initrds(const struct boot_info *bi)
 		struct catalog_entry *e = len ? lookup(m->name, len) : NULL;
 
 		if (len && !e) {
-			kprintf("Tollgate: warning: module %u is the initrd of "
-				"'%.*s', which no module names; left out\n", i,
-				(int)len, m->name);
+			/* A mistyped name would boot the kernel without it. */
+			run_error("module %u is the initrd of '%.*s', which "
+				  "no module names; left out", i, (int)len,
+				  m->name);
 		} else if (e) {
 			e->initrd = (const uint8_t *)(uintptr_t)m->start;
 			e->initrd_len = m->end - m->start;

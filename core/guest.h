@@ -60,6 +60,7 @@ struct guest {
 	int task;			/* its lib/sched.h task number */
 	uint64_t run_us;		/* time it ran, in turns */
 	uint64_t turns;			/* turns the scheduler gave it */
+	uint64_t entry_tsc;		/* TSC at its first entry, 0: none */
 	uint64_t work, work_tsc;	/* HC_PROGRESS: units done, TSC ticks */
 	/* What the last STATS line showed, to print the interval's share. */
 	uint64_t stats_bus_locks, stats_throttled_us, stats_work, stats_work_tsc;

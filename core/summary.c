@@ -97,6 +97,7 @@ static void write_guest(struct json *j, const struct guest *g)
 	json_kv_i64(j, "cpu", g->cpu);
 	json_kv_u64(j, "run_us", g->run_us);
 	json_kv_u64(j, "turns", g->turns);
+	json_kv_u64(j, "entry_tsc", g->entry_tsc);
 	json_kv_u64(j, "work", g->work);
 	policy_format(&g->policy, policy, sizeof(policy));
 	kv_word(j, "policy", policy);

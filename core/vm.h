@@ -193,6 +193,18 @@ static inline uint64_t *vcpu_gpr(struct vcpu_regs *r, unsigned int n)
 	return map[n & 15];
 }
 
+/*
+ * How a guest starts.  Every guest starts in 32-bit protected mode, flat,
+ * paging off (docs/guest-abi.md), but a Linux kernel with a 64-bit entry
+ * starts in 64-bit mode, paging on with its loader's tables and GDT
+ * (boot.rst, "64-bit Boot Protocol"; lib/boot64.h).
+ */
+struct vcpu_start {
+	bool long_mode;
+	uint64_t cr3, gdt_base;		/* long_mode only */
+	uint16_t gdt_limit, code_sel, data_sel;
+};
+
 struct guest;
 
 struct vcpu {
@@ -204,6 +216,7 @@ struct vcpu {
 	uint64_t dr6;
 	struct blt threshold;	/* Bus Lock Threshold accounting, real or virtual */
 	enum detect_mode detect;	/* set before vcpu_create */
+	struct vcpu_start start;	/* set before vcpu_create */
 	uint64_t deadline_tsc;	/* end of the turn (TSC); 0 for none */
 	struct soft_state soft;
 	/* The code page's translation, for every fetch (core/insn.c). */

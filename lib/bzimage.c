@@ -6,6 +6,7 @@
 
 /* Offsets in the file and in boot_params ("zero page", boot.rst). */
 #define OFF_SETUP_SECTS 0x1f1
+#define OFF_SYSSIZE 0x1f4	/* the kernel's size, 16-byte paragraphs */
 #define OFF_BOOT_FLAG 0x1fe
 #define OFF_JUMP 0x200		/* its second byte: the header's length */
 #define OFF_HEADER 0x202
@@ -17,7 +18,11 @@
 #define OFF_RAMDISK_SIZE 0x21c
 #define OFF_CMD_LINE_PTR 0x228
 #define OFF_INITRD_ADDR_MAX 0x22c
+#define OFF_KERNEL_ALIGNMENT 0x230
+#define OFF_RELOCATABLE 0x234
+#define OFF_XLOADFLAGS 0x236
 #define OFF_CMDLINE_SIZE 0x238
+#define OFF_PREF_ADDRESS 0x258
 #define OFF_INIT_SIZE 0x260
 #define OFF_E820_ENTRIES 0x1e8
 #define OFF_E820_TABLE 0x2d0
@@ -53,6 +58,32 @@ static uint16_t rd16(const uint8_t *p)
 	return v;
 }
 
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Where the kernel, loaded at BZ_KERNEL_GPA, moves itself to decompress
+ * and run, and needs init_size bytes from (boot.rst, "init_size",
+ * "pref_address"; arch/x86/boot/compressed/head_64.S): a relocatable
+ * kernel at its load address rounded up to kernel_alignment, but never
+ * below pref_address (LOAD_PHYSICAL_ADDR, 16 MiB for Debian's); any other
+ * at pref_address.
+ */
+static uint64_t run_start(const uint8_t *img)
+{
+	uint64_t pref = rd64(img + OFF_PREF_ADDRESS), at = BZ_KERNEL_GPA;
+	uint32_t align = rd32(img + OFF_KERNEL_ALIGNMENT);
+
+	if (img[OFF_RELOCATABLE] && align && !(align & (align - 1)))
+		at = (at + align - 1) & ~(uint64_t)(align - 1);
+	return at > pref ? at : pref;
+}
+
 static void wr32(uint8_t *p, uint32_t v)
 {
 	memcpy(p, &v, sizeof(v));
@@ -72,9 +103,11 @@ int bz_parse(const uint8_t *img, size_t len, struct bz_header *h,
 		.setup_sects = img[OFF_SETUP_SECTS] ? img[OFF_SETUP_SECTS] :
 						      DEFAULT_SETUP_SECTS,
 		.loadflags = img[OFF_LOADFLAGS],
+		.xloadflags = rd16(img + OFF_XLOADFLAGS),
 		.initrd_addr_max = rd32(img + OFF_INITRD_ADDR_MAX),
 		.cmdline_size = rd32(img + OFF_CMDLINE_SIZE),
 		.init_size = rd32(img + OFF_INIT_SIZE),
+		.run_start = run_start(img),
 	};
 	if (h->version < BZ_MIN_VERSION) {
 		ksnprintf(err, errlen, "Linux image: boot protocol %u.%02u is "
@@ -92,6 +125,13 @@ int bz_parse(const uint8_t *img, size_t len, struct bz_header *h,
 		return -1;
 	}
 	h->pm_len = len - h->pm_offset;
+	/* A file cut inside the kernel would boot and crash: refuse it. */
+	if (h->pm_len < (uint64_t)rd32(img + OFF_SYSSIZE) * 16) {
+		ksnprintf(err, errlen, "Linux image cut short: %zu bytes of "
+			  "kernel, its header says %llu", h->pm_len,
+			  (unsigned long long)rd32(img + OFF_SYSSIZE) * 16);
+		return -1;
+	}
 	return 1;
 }
 
@@ -113,7 +153,10 @@ static int place_initrd(const struct bz_header *h, size_t initrd_len,
 			uint64_t ram_size, uint32_t *gpa, char *err,
 			size_t errlen)
 {
-	uint64_t top = ram_size, floor = BZ_KERNEL_GPA + (uint64_t)h->init_size;
+	uint64_t top = ram_size, floor = h->run_start + h->init_size;
+
+	if (floor < BZ_KERNEL_GPA + h->pm_len)
+		floor = BZ_KERNEL_GPA + h->pm_len;
 
 	if ((uint64_t)h->initrd_addr_max + 1 < top)
 		top = (uint64_t)h->initrd_addr_max + 1;
@@ -135,12 +178,14 @@ int bz_load(const struct bz_header *h, const uint8_t *img,
 	uint8_t *params = ram + BZ_PARAMS_GPA;
 	size_t hdr_end = OFF_JUMP + 2 + img[OFF_JUMP + 1];
 	size_t cmd_len = strlen(cmdline);
-	uint64_t need = h->init_size > h->pm_len ? h->init_size : h->pm_len;
 
-	*e = (struct bz_entry){ BZ_KERNEL_GPA, BZ_PARAMS_GPA, 0 };
-	if (BZ_KERNEL_GPA + need > ram_size) {
-		ksnprintf(err, errlen, "the Linux kernel needs %llu KiB from 1 MiB; "
-			  "the guest has %llu MiB of RAM", (unsigned long long)(need >> 10),
+	*e = (struct bz_entry){ .rip = BZ_KERNEL_GPA, .esi = BZ_PARAMS_GPA };
+	if (BZ_KERNEL_GPA + h->pm_len > ram_size || h->run_start > ram_size ||
+	    ram_size - h->run_start < h->init_size) {
+		ksnprintf(err, errlen, "the Linux kernel (%zu KiB at 1 MiB) "
+			  "needs %u KiB from 0x%llx; the guest has %llu MiB of "
+			  "RAM", h->pm_len >> 10, h->init_size >> 10,
+			  (unsigned long long)h->run_start,
 			  (unsigned long long)(ram_size >> 20));
 		return -1;
 	}
@@ -152,6 +197,13 @@ int bz_load(const struct bz_header *h, const uint8_t *img,
 	if (initrd && place_initrd(h, initrd_len, ram_size, &e->initrd_gpa,
 				   err, errlen) < 0)
 		return -1;
+	if ((h->xloadflags & BZ_XLF_KERNEL_64) &&
+	    boot64_build(ram, ram_size, BZ_BOOT64_GPA, BZ_BOOT64_END,
+			 &e->tables, err, errlen) < 0)
+		return -1;
+	e->long_mode = h->xloadflags & BZ_XLF_KERNEL_64;
+	if (e->long_mode)
+		e->rip = BZ_KERNEL_GPA + BZ_ENTRY64_OFFSET;
 	memcpy(ram + BZ_KERNEL_GPA, img + h->pm_offset, h->pm_len);
 	memset(params, 0, PARAMS_BYTES);
 	memcpy(params + OFF_SETUP_SECTS, img + OFF_SETUP_SECTS,

@@ -159,7 +159,37 @@ static void set_seg(struct vmcb_seg *seg, uint16_t sel, uint16_t attrib,
 	seg->base = 0;
 }
 
-/* The guest's first state: 32-bit protected mode, flat, paging off. */
+/*
+ * Long mode instead, for a guest whose start asks it (struct vcpu_start):
+ * CR0.PG and PE, CR4.PAE, EFER.LME and LMA (APM Vol. 2 14.6), a 64-bit
+ * CS (L set, D clear: APM 4.8.1) and the guest's own GDT.  VMRUN checks
+ * the combination (APM 15.5.1).
+ */
+static void init_long_mode(struct vmcb_save *save, const struct vcpu_start *st)
+{
+	const uint16_t code = 0xb | SVM_SEG_S | SVM_SEG_P | SVM_SEG_L |
+			      SVM_SEG_G;
+	const uint16_t data = 0x3 | SVM_SEG_S | SVM_SEG_P | SVM_SEG_DB |
+			      SVM_SEG_G;
+
+	set_seg(&save->cs, st->code_sel, code, 0xffffffff);
+	set_seg(&save->ds, st->data_sel, data, 0xffffffff);
+	set_seg(&save->es, st->data_sel, data, 0xffffffff);
+	set_seg(&save->ss, st->data_sel, data, 0xffffffff);
+	set_seg(&save->fs, st->data_sel, data, 0xffffffff);
+	set_seg(&save->gs, st->data_sel, data, 0xffffffff);
+	set_seg(&save->gdtr, 0, 0, st->gdt_limit);
+	save->gdtr.base = st->gdt_base;
+	save->cr0 = CR0_PE | CR0_ET | CR0_PG_BIT;
+	save->cr3 = st->cr3;
+	save->cr4 = CR4_PAE;
+	save->efer = EFER_SVME | EFER_LME | EFER_LMA;
+}
+
+/*
+ * The guest's first state: 32-bit protected mode, flat, paging off, or
+ * long mode where its start asks (init_long_mode).
+ */
 static void init_save_area(struct vmcb_save *save, const struct vcpu *v)
 {
 	const uint16_t code = 0xb | SVM_SEG_S | SVM_SEG_P | SVM_SEG_DB |
@@ -187,6 +217,8 @@ static void init_save_area(struct vmcb_save *save, const struct vcpu *v)
 	save->rflags = v->regs.rflags;
 	save->rip = v->regs.rip;
 	save->rax = v->regs.rax;
+	if (v->start.long_mode)
+		init_long_mode(save, &v->start);
 }
 
 static void init_control_area(struct vmcb_control *c, const struct svm_vcpu *s,

@@ -271,6 +271,8 @@ static void write_host_state(void)
 /* Access rights (SDM 24.4.1): type, S, P, D/B, G; "unusable" is bit 16. */
 #define AR_CODE32 (0xb | BIT(4) | BIT(7) | BIT(14) | BIT(15))
 #define AR_DATA32 (0x3 | BIT(4) | BIT(7) | BIT(14) | BIT(15))
+/* 64-bit code: L (bit 13) set, D/B (bit 14) clear: SDM 26.3.1.2. */
+#define AR_CODE64 (0xb | BIT(4) | BIT(7) | BIT(13) | BIT(15))
 #define AR_TSS_BUSY32 (0xb | BIT(7))
 #define AR_UNUSABLE BIT(16)
 #define SEG_STRIDE 2		/* encodings of ES, CS, SS... are 2 apart */
@@ -322,6 +324,32 @@ static void write_guest_state(const struct vcpu *v)
 	vmcs_write(VMCS_GUEST_IA32_SYSENTER_CS, 0);
 	vmcs_write(VMCS_GUEST_IA32_SYSENTER_ESP, 0);
 	vmcs_write(VMCS_GUEST_IA32_SYSENTER_EIP, 0);
+}
+
+/*
+ * Long mode instead, for a guest whose start asks it (struct vcpu_start):
+ * CR0.PG and PE, CR4.PAE, EFER.LME and LMA, a 64-bit CS (L set, D clear)
+ * and the guest's own GDT, which the "IA-32e mode guest" entry control
+ * must match (SDM 26.3.1.1, 26.3.1.2; sync_ia32e_mode sets it).  The read
+ * shadows show the guest the values it started with (SDM 25.6.6), after
+ * write_cr_masks().
+ */
+static void write_long_mode(const struct vcpu_start *st)
+{
+	uint64_t cr0 = CR0_PE | CR0_ET | CR0_PG;
+	unsigned int seg;
+
+	for (seg = SEG_ES; seg <= SEG_GS; seg++)
+		write_guest_segment(seg, st->data_sel, 0xffffffff, AR_DATA32);
+	write_guest_segment(SEG_CS, st->code_sel, 0xffffffff, AR_CODE64);
+	vmcs_write(VMCS_GUEST_GDTR_BASE, st->gdt_base);
+	vmcs_write(VMCS_GUEST_GDTR_LIMIT, st->gdt_limit);
+	vmcs_write(VMCS_GUEST_CR0, cr0 | rdmsr(MSR_IA32_VMX_CR0_FIXED0));
+	vmcs_write(VMCS_CR0_READ_SHADOW, cr0);
+	vmcs_write(VMCS_GUEST_CR3, st->cr3);
+	vmcs_write(VMCS_GUEST_CR4, CR4_PAE | rdmsr(MSR_IA32_VMX_CR4_FIXED0));
+	vmcs_write(VMCS_CR4_READ_SHADOW, CR4_PAE);
+	vmcs_write(VMCS_GUEST_IA32_EFER, EFER_LME | EFER_LMA);
 }
 
 /*
@@ -473,6 +501,8 @@ static int vmx_vcpu_create(struct vcpu *v)
 	write_controls(x, v, g->id);
 	write_host_state();
 	write_guest_state(v);
+	if (v->start.long_mode)
+		write_long_mode(&v->start);
 	v->vendor = x;
 	return 0;
 }

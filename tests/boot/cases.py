@@ -7,6 +7,8 @@ import harness
 from harness import Boot
 from checks import *  # noqa: F401,F403  (Case, the checks and their constants)
 from linux import LinuxCase, HALTED, xchgtest_done
+from linux_bad import (CUT, OLD, BIG_INITRD, BIG_INITRD_MEM, ENTRY32, craft_linux_files,
+                       refused, panicked_then_timed_out)
 
 CASES = [
     Case("qemu-kernel", Boot("qemu-kernel", "", timeout=60),
@@ -666,6 +668,51 @@ CASES += [
          {**PASS, "virt": "vmx", "detect": "vmexit"}, exit_status=0,
          extra=linux_ran(1000, bus_locks=1000, own_handler=True),
          requires=lambda: harness.bochs_model_problem() or linux_problem()),
+    # Bad Linux guests, crafted from the real files under the build dir
+    # (tests/boot/linux_bad.py): cut inside the kernel, protocol 2.11, an
+    # initrd bigger than bigrd.mem leaves, and a NAME.initrd of no guest.
+    # Each a named error, none run; xchg beside them runs and finishes.
+    Case("linux-bad", Boot("qemu-bios", "guests=cut,old,bigrd,xchg detect=none "
+                           f"bigrd.mem={BIG_INITRD_MEM} xchg.count=100 timeout=60",
+                           timeout=240, qemu_args=("-m", "512M"),
+                           modules=((CUT, "cut:console=ttyS0"), (OLD, "old:console=ttyS0"),
+                                    ("linux/vmlinuz", "bigrd:console=ttyS0"),
+                                    (BIG_INITRD, "bigrd.initrd"),
+                                    ("linux/initrd.img", "ghost.initrd"))),
+         {"result": "fail", "detect": "none"}, exit_status=QEMU_FAIL,
+         extra=all_of(xchg_done(100),
+                      refused("cut", "Linux image cut short"),
+                      refused("old", "boot protocol 2.11 is older than 2.12"),
+                      refused("bigrd", "the initrd"),
+                      error_names("the initrd of 'ghost', which no module names")),
+         requires=craft_linux_files),
+    # A kernel without XLF_KERNEL_64 (the real one, that flag cleared) is
+    # entered at its 32-bit entry, paging off, and boots as well.
+    Case("linux-entry32", Boot("qemu-bios", "guests=linux32 linux32.mem=384 "
+                               "linux32.detect=none timeout=600",
+                               timeout=900, qemu_args=("-m", "1G"),
+                               modules=((ENTRY32, "linux32:" + LINUX_ARGS),
+                                        ("linux/initrd.img", "linux32.initrd"))),
+         {**PASS, "virt": "svm"}, exit_status=QEMU_PASS,
+         extra=all_of(linux_ran(1000, name="linux32"),
+                      lambda s, log: [] if "Linux kernel (32-bit entry)" in log
+                      else ["linux32 was not entered at its 32-bit entry"]),
+         requires=craft_linux_files),
+    # A kernel that panics with no panic= (no root to mount: rdinit= names
+    # no file) spins until timeout= stops it; xchg beside it finishes.
+    # -icount: the guest's seconds are instructions (1 ns each), so the
+    # panic comes before the timeout however loaded the host is: about 6 s
+    # after its entry (4.7 s of them unpacking the kernel; make bench).
+    Case("linux-panic-timeout", Boot("qemu-bios", "guests=linux,xchg linux.cpu=0 xchg.cpu=1 "
+                                     "linux.mem=192 linux.detect=none xchg.count=300 "
+                                     "stats=0 timeout=8",
+                                     timeout=900, cpus=2, qemu_args=(
+                                         "-m", "1G", "-icount", "shift=0,sleep=off"),
+                                     modules=(("linux/vmlinuz", "linux:console=ttyS0,"
+                                               "earlyprintk=serial,nolapic,rdinit=/nonexistent"),
+                                              ("linux/initrd.img", "linux.initrd"))),
+         {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
+         extra=all_of(panicked_then_timed_out(), xchg_done(300)), requires=linux_problem),
 ]
 
 # What runs in the Linux guest, on bare QEMU (no Tollgate): Debian's kernel

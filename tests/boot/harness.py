@@ -144,7 +144,9 @@ def iso_for(build, cmdline, modules=()):
     """A test ISO booting straight into Tollgate with @cmdline (cached)."""
     elf = os.path.join(build, "tollgate.elf")
     mods = [f"{os.path.join(build, f)}:{n}" for f, n in modules]
-    key = hashlib.sha1((cmdline + repr(mods) + str(os.path.getmtime(elf)))
+    times = [os.path.getmtime(f) for f in [elf] + [m.split(":")[0] for m in mods]
+             if os.path.exists(f)]     # a module rebuilt makes a new ISO
+    key = hashlib.sha1((cmdline + repr(mods) + repr(times))
                        .encode()).hexdigest()[:12]
     iso = os.path.join(build, "test", f"tollgate-{key}.iso")
     if not os.path.exists(iso):

@@ -51,6 +51,7 @@ static void make(void)
 	img[0x201] = 0x6a;		/* the header runs to 0x26c */
 	put32(0x202, 0x53726448);	/* "HdrS" */
 	put16(0x206, 0x020f);
+	put32(0x1f4, 8192 / 16);	/* syssize: the whole kernel */
 	img[0x211] = 0x01;		/* LOADED_HIGH */
 	put32(0x22c, 0x7fffffff);	/* initrd_addr_max */
 	put32(0x238, 2047);		/* cmdline_size */
@@ -97,6 +98,13 @@ static void refuses(void **state)
 	assert_non_null(strstr(err, "cut short"));
 	assert_int_equal(bz_parse(img, PM_OFFSET, &h, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cut short"));
+	/* Cut inside the kernel, by one paragraph: syssize says so. */
+	assert_int_equal(bz_parse(img, sizeof(img) - 16, &h, err,
+				  sizeof(err)), -1);
+	assert_non_null(strstr(err, "8176 bytes of kernel, its header says "
+				    "8192"));
+	assert_int_equal(bz_parse(img, sizeof(img) - 15, &h, err,
+				  sizeof(err)), -1);
 	put16(0x1fe, 0);
 	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), -1);
 }
@@ -113,7 +121,8 @@ static void loads(void **state)
 	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
 	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "console=ttyS0",
 				 ram, RAM, &e, err, sizeof(err)), 0);
-	assert_int_equal(e.eip, 0x100000);
+	assert_false(e.long_mode);	/* no XLF_KERNEL_64: code32_start */
+	assert_int_equal(e.rip, 0x100000);
 	assert_int_equal(e.esi, params);
 	assert_int_equal(ram[0x100000], 0xab);
 	assert_int_equal(ram[0x100000 + 8191], 0xab);
@@ -133,6 +142,83 @@ static void loads(void **state)
 	assert_int_equal(ram[params + 0x1e8], 3);
 	assert_int_equal(ram32(params + 0x2d0 + 2 * 20 + 16), 1);
 	assert_int_equal(ram32(params + 0x2d0 + 1 * 20 + 16), 2);
+}
+
+/*
+ * XLF_KERNEL_64: the 64-bit entry, 0x200 past the kernel's start, with the
+ * GDT and page tables in the E820 map's reserved hole below 1 MiB.
+ */
+static void enters_at_64_bit_entry(void **state)
+{
+	struct bz_header h;
+	struct bz_entry e;
+	uint32_t params = BZ_PARAMS_GPA, hole = params + 0x2d0 + 20;
+	uint64_t hole_start, hole_len;
+
+	(void)state;
+	make();
+	put16(0x236, 0x0001);		/* XLF_KERNEL_64 */
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "quiet", ram,
+				 RAM, &e, err, sizeof(err)), 0);
+	assert_true(e.long_mode);
+	assert_int_equal(e.rip, 0x100200);
+	assert_int_equal(e.esi, params);
+	memcpy(&hole_start, ram + hole, 8);
+	memcpy(&hole_len, ram + hole + 8, 8);
+	assert_int_equal(ram32(hole + 16), 2);		/* reserved */
+	assert_true(e.tables.gdt_base >= hole_start);
+	assert_true(e.tables.cr3 >= hole_start);
+	assert_true(e.tables.cr3 + 4 * 4096 <= hole_start + hole_len);
+	assert_int_equal(e.tables.gdt_limit, 0x1f);
+	/* The kernel, boot_params, the command line and initrd mapped. */
+	assert_true(e.initrd_gpa + sizeof(initrd) <= RAM);
+}
+
+/*
+ * A relocatable kernel runs at its load address rounded up to
+ * kernel_alignment, never below pref_address, and needs init_size from
+ * there: Debian's asks for 16 MiB + 64 MiB although loaded at 1 MiB.
+ */
+static void counts_from_where_it_runs(void **state)
+{
+	struct bz_header h;
+	struct bz_entry e;
+
+	(void)state;
+	make();
+	put32(0x230, 2u << 20);		/* kernel_alignment */
+	img[0x234] = 1;			/* relocatable_kernel */
+	put32(0x258, 16u << 20);	/* pref_address */
+	put32(0x25c, 0);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(h.run_start, 16u << 20);
+	assert_int_equal(bz_load(&h, img, NULL, 0, "", ram, 31u << 20, &e,
+				 err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "needs 16384 KiB from 0x1000000"));
+	assert_int_equal(bz_load(&h, img, NULL, 0, "", ram, 32u << 20, &e,
+				 err, sizeof(err)), 0);
+	/* The initrd above the whole of it, or refused. */
+	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "", ram,
+				 32u << 20, &e, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "initrd"));
+	assert_int_equal(bz_load(&h, img, initrd, sizeof(initrd), "", ram,
+				 RAM, &e, err, sizeof(err)), 0);
+	assert_true(e.initrd_gpa >= 32u << 20);
+	/* Below pref_address the alignment decides; a bad one is ignored. */
+	put32(0x258, 0);
+	put32(0x230, 4u << 20);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(h.run_start, 4u << 20);
+	put32(0x230, 3u << 20);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(h.run_start, 1u << 20);
+	/* A pref_address past any RAM is refused, not wrapped around. */
+	put32(0x258, 0xfffff000);
+	put32(0x25c, 0xffffffff);
+	assert_int_equal(bz_parse(img, sizeof(img), &h, err, sizeof(err)), 1);
+	assert_int_equal(bz_load(&h, img, NULL, 0, "", ram, RAM, &e, err,
+				 sizeof(err)), -1);
 }
 
 static void refuses_what_does_not_fit(void **state)
@@ -174,6 +260,8 @@ int main(void)
 		cmocka_unit_test(parses),
 		cmocka_unit_test(refuses),
 		cmocka_unit_test(loads),
+		cmocka_unit_test(enters_at_64_bit_entry),
+		cmocka_unit_test(counts_from_where_it_runs),
 		cmocka_unit_test(refuses_what_does_not_fit),
 	};
 

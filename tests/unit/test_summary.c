@@ -101,6 +101,7 @@ static void guest_record_on_a_cpu(void **state)
 	g[0].cpu = 1;
 	g[0].run_us = 2500000;
 	g[0].turns = 250;
+	g[0].entry_tsc = 987654321;
 	g[0].work = 123456789;
 	g[0].exits[EXIT_PREEMPT] = 249;
 	strcpy(g[1].name, "xchg");
@@ -113,7 +114,7 @@ static void guest_record_on_a_cpu(void **state)
 				    "\"cache\":0,\"nmi\":0,\"intr_window\":0,\"cr\":0,"
 				    "\"iret\":0}"));
 	assert_non_null(strstr(buf, "\"cpu\":1,\"run_us\":2500000,\"turns\":250,"
-				    "\"work\":123456789,"));
+				    "\"entry_tsc\":987654321,\"work\":123456789,"));
 	assert_non_null(strstr(buf, "\"state\":\"killed\",\"reason\":\"not run: "
 				    "CPU 5 does not exist\""));
 	assert_non_null(strstr(buf, "\"cpu\":-1,\"run_us\":0,"));
