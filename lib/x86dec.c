@@ -545,21 +545,43 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 }
 
 /*
- * Skips the prefixes at the start of @bytes (@avail of them), as
- * read_prefixes() takes them, recording their effect in @d; returns how
- * many, at most X86_MAX_INSN_LEN - 1.
+ * Whether @b is a prefix in code of @mode, as read_prefixes() takes them:
+ * a legacy prefix (legacy_prefix() takes each), or REX in 64-bit mode.
  */
-static unsigned int skip_prefixes(struct dec *d, const uint8_t *bytes,
-				  size_t avail)
+static bool is_prefix(uint8_t b, enum x86_mode mode)
+{
+	switch (b) {
+	case PFX_LOCK:
+	case PFX_REPNE:
+	case PFX_REP:
+	case PFX_OPSIZE:
+	case PFX_ADSIZE:
+	case PFX_ES:
+	case PFX_CS:
+	case PFX_SS:
+	case PFX_DS:
+	case PFX_FS:
+	case PFX_GS:
+		return true;
+	default:
+		return mode == X86_MODE_64 && (b & REX_MASK) == REX_PREFIX;
+	}
+}
+
+/*
+ * The prefixes at the start of @bytes (@avail of them), at most
+ * X86_MAX_INSN_LEN - 1; *@lock says whether F0 was among them.
+ */
+static unsigned int skip_prefixes(const uint8_t *bytes, size_t avail,
+				  enum x86_mode mode, bool *lock)
 {
 	unsigned int n;
 
+	*lock = false;
 	for (n = 0; n < avail && n < X86_MAX_INSN_LEN - 1; n++) {
-		bool rex = d->mode == X86_MODE_64 &&
-			   (bytes[n] & REX_MASK) == REX_PREFIX;
-
-		if (!rex && !legacy_prefix(d, bytes[n]))
+		if (!is_prefix(bytes[n], mode))
 			break;
+		*lock |= bytes[n] == PFX_LOCK;
 	}
 	return n;
 }
@@ -567,9 +589,9 @@ static unsigned int skip_prefixes(struct dec *d, const uint8_t *bytes,
 unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
 			    enum x86_mode mode)
 {
-	struct dec d = { .mode = mode, .seg = X86_SEG_DS };
+	bool lock;
 
-	return skip_prefixes(&d, bytes, avail);
+	return skip_prefixes(bytes, avail, mode, &lock);
 }
 
 /*
@@ -580,10 +602,10 @@ unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
  */
 bool x86_may_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode)
 {
-	struct dec d = { .mode = mode, .seg = X86_SEG_DS };
-	unsigned int n = skip_prefixes(&d, bytes, avail);
+	bool lock;
+	unsigned int n = skip_prefixes(bytes, avail, mode, &lock);
 
-	if (d.lock || n >= avail || n == X86_MAX_INSN_LEN - 1)
+	if (lock || n >= avail || n == X86_MAX_INSN_LEN - 1)
 		return true;
 	switch (bytes[n]) {
 	case OPCODE_XCHG_RM8:
