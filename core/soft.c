@@ -52,7 +52,10 @@ enum { IRET_RIP, IRET_CS, IRET_RFLAGS, IRET_RSP, IRET_SS, IRET_FRAME_QWORDS };
 /* What IRET loads at CPL 0: all but VM and the reserved bits (SDM 2.3). */
 #define IRET_LOADED_FLAGS 0x3d7fd5ull
 
-/* The decoder's register file, in ModRM order (SDM Vol. 2A 2.1.5). */
+/*
+ * The decoder's register file, in ModRM order (SDM Vol. 2A 2.1.5), but for
+ * RIP, which the caller keeps.
+ */
 static void decoder_regs(struct x86_regs *r, const struct vcpu_regs *g,
 			 const struct vcpu_sysregs *sr)
 {
@@ -64,19 +67,25 @@ static void decoder_regs(struct x86_regs *r, const struct vcpu_regs *g,
 
 	for (i = 0; i < X86_GPR_COUNT; i++)
 		r->gpr[i] = gpr[i];
-	r->rip = g->rip;
+	/* Flat segments but FS and GS: what the guests Tollgate steps use. */
+	for (i = 0; i < X86_SEG_COUNT; i++)
+		r->seg_base[i] = 0;
 	r->seg_base[X86_SEG_FS] = sr->fs_base;
 	r->seg_base[X86_SEG_GS] = sr->gs_base;
 }
 
 /*
  * Decodes the guest's instruction at @r->rip into @insn; false if it cannot
- * be read (the guest will take its own #PF) or is no instruction the
- * processor runs.  @opsize16 says whether an operand-size prefix came first.
+ * be read (the guest will take its own #PF), is no instruction the
+ * processor runs, or is certainly neither a locked RMW nor an SS load
+ * (x86_may_lock(): most instructions, told from their first bytes, and
+ * then the decoder and its registers are not needed).  @r is filled
+ * from the guest on the first full decode (@r->rip is set).  @opsize16
+ * says whether an operand-size prefix came first.
  */
 static bool decode_at(struct vcpu *v, const struct vcpu_sysregs *sr,
-		      const struct x86_regs *r, struct x86_lock_insn *insn,
-		      bool *opsize16)
+		      struct x86_regs *r, bool *have_regs,
+		      struct x86_lock_insn *insn, bool *opsize16)
 {
 	uint8_t bytes[X86_MAX_INSN_LEN];
 	size_t n = insn_fetch(v, sr, r->rip, bytes);
@@ -85,6 +94,12 @@ static bool decode_at(struct vcpu *v, const struct vcpu_sysregs *sr,
 	if (!n)
 		return false;
 	v->soft.decoded++;
+	if (!x86_may_lock(bytes, n, insn_mode(sr)))
+		return false;
+	if (!*have_regs) {
+		decoder_regs(r, &v->regs, sr);
+		*have_regs = true;
+	}
 	if (x86_decode_lock(bytes, n, insn_mode(sr), r, CACHE_LINE, insn) < 0)
 		return false;
 	*opsize16 = false;
@@ -158,15 +173,15 @@ static void judge_split_lock(struct vcpu *v, uint64_t rip, uint64_t end)
 static void judge(struct vcpu *v)
 {
 	struct vcpu_sysregs sr;
-	struct x86_regs r = { 0 };
+	struct x86_regs r;
 	struct x86_lock_insn insn;
+	bool have_regs = false, op16;
 	unsigned int i;
-	bool op16;
 
 	vendor->get_sysregs(v, &sr);
-	decoder_regs(&r, &v->regs, &sr);
+	r.rip = v->regs.rip;
 	for (i = 0; i < SS_CHAIN_MAX; i++) {
-		if (!decode_at(v, &sr, &r, &insn, &op16))
+		if (!decode_at(v, &sr, &r, &have_regs, &insn, &op16))
 			return;
 		if (insn.locked_rmw && insn.split) {
 			if (i)

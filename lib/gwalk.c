@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "lib/gwalk.h"
+#include "lib/string.h"
 
 #define ADDR_MASK_32 0x00000000fffff000ull	/* bits 31:12: 4.3 */
 #define ADDR_MASK_64 0x000ffffffffff000ull	/* bits 51:12: 4.4.2, 4.5 */
@@ -275,7 +276,6 @@ static int read_in_page(const struct gwalk_ctx *c, uint64_t linear,
 {
 	const uint8_t *p;
 	uint64_t gpa;
-	size_t i;
 	int err;
 
 	err = gwalk_translate(c, linear, &gpa);
@@ -284,8 +284,7 @@ static int read_in_page(const struct gwalk_ctx *c, uint64_t linear,
 	p = c->read_phys(c->ctx, gpa, len);
 	if (!p)
 		return -GWALK_ENORAM;
-	for (i = 0; i < len; i++)
-		out[i] = p[i];
+	memcpy(out, p, len);
 	return 0;
 }
 

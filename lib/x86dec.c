@@ -47,6 +47,8 @@
 #define REX_B 0x01		/* extends ModRM.rm and SIB.base */
 #define REX_REG_BIT 8		/* what REX.R, X, B add to a register number */
 
+#define OPCODE_XCHG_RM8 0x86	/* XCHG r/m8, r8: SDM Vol. 2D XCHG */
+#define OPCODE_XCHG_RM 0x87	/* XCHG r/m16/32/64, r16/32/64 */
 #define OPCODE_MOV_SREG 0x8e	/* MOV Sreg, r/m16: SDM Vol. 2B MOV */
 #define OPCODE_POP_SS 0x17
 #define SREG_SS 2		/* ModRM.reg of MOV SS */
@@ -137,20 +139,28 @@ static int fetch_signed(struct dec *d, unsigned int n, uint64_t *v)
 /* The segment a segment-override prefix @b names; false if not one. */
 static bool seg_prefix(uint8_t b, enum x86_seg *seg)
 {
-	static const uint8_t prefix[X86_SEG_COUNT] = {
-		[X86_SEG_ES] = PFX_ES, [X86_SEG_CS] = PFX_CS,
-		[X86_SEG_SS] = PFX_SS, [X86_SEG_DS] = PFX_DS,
-		[X86_SEG_FS] = PFX_FS, [X86_SEG_GS] = PFX_GS,
-	};
-	unsigned int i;
-
-	for (i = 0; i < X86_SEG_COUNT; i++) {
-		if (b == prefix[i]) {
-			*seg = (enum x86_seg)i;
-			return true;
-		}
+	switch (b) {
+	case PFX_ES:
+		*seg = X86_SEG_ES;
+		return true;
+	case PFX_CS:
+		*seg = X86_SEG_CS;
+		return true;
+	case PFX_SS:
+		*seg = X86_SEG_SS;
+		return true;
+	case PFX_DS:
+		*seg = X86_SEG_DS;
+		return true;
+	case PFX_FS:
+		*seg = X86_SEG_FS;
+		return true;
+	case PFX_GS:
+		*seg = X86_SEG_GS;
+		return true;
+	default:
+		return false;
 	}
-	return false;
 }
 
 /* Records segment override @seg; 64-bit mode ignores all but FS and GS. */
@@ -534,20 +544,78 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 	return 0;
 }
 
+/*
+ * Whether @b is a prefix in code of @mode, as read_prefixes() takes them:
+ * a legacy prefix (legacy_prefix() takes each), or REX in 64-bit mode.
+ */
+static bool is_prefix(uint8_t b, enum x86_mode mode)
+{
+	switch (b) {
+	case PFX_LOCK:
+	case PFX_REPNE:
+	case PFX_REP:
+	case PFX_OPSIZE:
+	case PFX_ADSIZE:
+	case PFX_ES:
+	case PFX_CS:
+	case PFX_SS:
+	case PFX_DS:
+	case PFX_FS:
+	case PFX_GS:
+		return true;
+	default:
+		return mode == X86_MODE_64 && (b & REX_MASK) == REX_PREFIX;
+	}
+}
+
+/*
+ * The prefixes at the start of @bytes (@avail of them), at most
+ * X86_MAX_INSN_LEN - 1; *@lock says whether F0 was among them.
+ */
+static unsigned int skip_prefixes(const uint8_t *bytes, size_t avail,
+				  enum x86_mode mode, bool *lock)
+{
+	unsigned int n;
+
+	*lock = false;
+	for (n = 0; n < avail && n < X86_MAX_INSN_LEN - 1; n++) {
+		if (!is_prefix(bytes[n], mode))
+			break;
+		*lock |= bytes[n] == PFX_LOCK;
+	}
+	return n;
+}
+
 unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
 			    enum x86_mode mode)
 {
-	struct dec d = { .mode = mode, .seg = X86_SEG_DS };
-	unsigned int n;
+	bool lock;
 
-	for (n = 0; n < avail && n < X86_MAX_INSN_LEN - 1; n++) {
-		bool rex = mode == X86_MODE_64 &&
-			   (bytes[n] & REX_MASK) == REX_PREFIX;
+	return skip_prefixes(bytes, avail, mode, &lock);
+}
 
-		if (!rex && !legacy_prefix(&d, bytes[n]))
-			break;
+/*
+ * Without LOCK, only XCHG (86, 87) locks (describe()), and only POP SS and
+ * MOV Sreg load SS: every other first opcode byte, and every two-byte
+ * opcode, is neither.  Prefixes that run out of the bytes, or to the limit,
+ * are left to x86_decode_lock(), which finds the error.
+ */
+bool x86_may_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode)
+{
+	bool lock;
+	unsigned int n = skip_prefixes(bytes, avail, mode, &lock);
+
+	if (lock || n >= avail || n == X86_MAX_INSN_LEN - 1)
+		return true;
+	switch (bytes[n]) {
+	case OPCODE_XCHG_RM8:
+	case OPCODE_XCHG_RM:
+	case OPCODE_MOV_SREG:
+	case OPCODE_POP_SS:
+		return true;
+	default:
+		return false;
 	}
-	return n;
 }
 
 const char *x86_dec_strerror(int err)

@@ -135,6 +135,15 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
 			    enum x86_mode mode);
 
+/*
+ * A quick look at the prefixes and the first opcode byte of the instruction
+ * at @bytes (@avail of them): false only if x86_decode_lock() would find it
+ * neither a locked read-modify-write nor an SS load, whatever the
+ * registers, so that a caller that wants only those may skip the decode.
+ * True says nothing: decode it.
+ */
+bool x86_may_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode);
+
 /* The reason for x86_decode_lock() result @err, in words. */
 const char *x86_dec_strerror(int err);
 

@@ -103,6 +103,8 @@ static void check_case(const struct dec_table *t, const struct dec_case *c)
 
 	ret = decode(t, buf, n, &d);
 	check_result(c, n, ret, &d, "exact");
+	if ((d.locked_rmw || d.ss_load) && !x86_may_lock(buf, n, t->mode))
+		fail_msg("%s [%s]: x86_may_lock() skips it", c->what, c->hex);
 	memset(buf + n, 0x90, sizeof(buf) - n);
 	ret = decode(t, buf, sizeof(buf), &d);
 	check_result(c, n, ret, &d, "bytes following");
@@ -445,6 +447,82 @@ static void prefix_lengths(void **state)
 	assert_int_equal(x86_prefix_len(p66, 0, M64), 0);
 }
 
+/*
+ * x86_may_lock() against the decoder: where it says false, the decode finds
+ * neither a locked RMW nor an SS load, for every byte after up to two
+ * prefixes, each followed by ModRM forms with memory and register operands.
+ */
+static unsigned int may_lock_agrees(const uint8_t *head, unsigned int n)
+{
+	static const uint8_t tails[][3] = {
+		{ 0x00, 0x90, 0x90 },	/* (%rax) */
+		{ 0x14, 0x24, 0x90 },	/* (%rsp), SS-based with a SIB */
+		{ 0x55, 0x3f, 0x90 },	/* 0x3f(%rbp): splits a line */
+		{ 0xd0, 0x90, 0x90 },	/* a register: mod 3, reg 2 */
+	};
+	static const enum x86_mode modes[] = { M16, M32, M64 };
+	uint8_t bytes[X86_MAX_INSN_LEN + 3];
+	struct x86_lock_insn d;
+	unsigned int t, m, skipped = 0;
+
+	memcpy(bytes, head, n);
+	for (t = 0; t < ARRAY_LEN(tails); t++) {
+		memcpy(bytes + n, tails[t], 3);
+		memset(bytes + n + 3, 0x90, sizeof(bytes) - n - 3);
+		for (m = 0; m < ARRAY_LEN(modes); m++) {
+			if (x86_may_lock(bytes, sizeof(bytes), modes[m]))
+				continue;
+			skipped++;
+			x86_decode_lock(bytes, sizeof(bytes), modes[m],
+					&regs64, LINE, &d);
+			if (d.locked_rmw || d.ss_load)
+				fail_msg("%02x %02x %02x mode %u: skipped, but "
+					 "decodes as %s", bytes[0], bytes[1],
+					 bytes[2], modes[m], d.mnemonic);
+		}
+	}
+	return skipped;
+}
+
+static void may_lock_sweep(void **state)
+{
+	static const uint8_t pfx[] = { 0xf0, 0xf2, 0xf3, 0x26, 0x2e,
+				      0x36, 0x3e, 0x64, 0x65, 0x66,
+				      0x67, 0x40, 0x48, 0x4f };
+	static const uint8_t nop[1] = { 0x90 };
+	static const uint8_t lock_add[3] = { 0xf0, 0x01, 0x00 };
+	static const uint8_t xchg[2] = { 0x87, 0x00 };
+	uint8_t head[3], many[X86_MAX_INSN_LEN];
+	unsigned int a, b, c, skipped = 0;
+
+	(void)state;
+	for (a = 0; a < 256; a++) {
+		head[0] = (uint8_t)a;
+		skipped += may_lock_agrees(head, 1);
+		for (b = 0; b < ARRAY_LEN(pfx); b++) {
+			head[0] = pfx[b];
+			head[1] = (uint8_t)a;
+			skipped += may_lock_agrees(head, 2);
+			for (c = 0; c < ARRAY_LEN(pfx); c++) {
+				head[1] = pfx[c];
+				head[2] = (uint8_t)a;
+				skipped += may_lock_agrees(head, 3);
+			}
+		}
+	}
+	/* It does skip: most opcodes after most prefixes are not locked. */
+	assert_true(skipped > 256 * 12 * 3 / 2);
+	assert_false(x86_may_lock(nop, sizeof(nop), M64));
+	assert_true(x86_may_lock(lock_add, sizeof(lock_add), M64));
+	assert_true(x86_may_lock(xchg, sizeof(xchg), M32));
+	/* Prefixes up to the limit, or to the end: left to the decoder. */
+	memset(many, 0x66, sizeof(many));
+	many[14] = 0x90;
+	assert_true(x86_may_lock(many, sizeof(many), M64));
+	assert_true(x86_may_lock(many, 3, M64));
+	assert_true(x86_may_lock(many, 0, M64));
+}
+
 /* RIP-relative near the top of the address space, and with 67. */
 static void rip_relative_kernel(void **state)
 {
@@ -488,6 +566,7 @@ int main(void)
 		cmocka_unit_test(rip_relative_kernel),
 		cmocka_unit_test(ss_loads),
 		cmocka_unit_test(prefix_lengths),
+		cmocka_unit_test(may_lock_sweep),
 	};
 
 	return cmocka_run_group_tests_name("x86dec", tests, NULL, NULL);
