@@ -113,6 +113,7 @@ struct cpu_caps {
 #define CPUID_7_EDX_CORE_CAPABILITIES (1u << 30)
 #define CPUID_80000001_ECX_SVM (1u << 2)
 #define CPUID_8000000A_EDX_BUS_LOCK_THRESHOLD (1u << 29)
+#define CPUID_MEM_ENCRYPTION 0x8000001fu	/* SME/SEV: APM Vol. 3 E.4.17 */
 
 /* Which MSRs exist, by CPUID alone, so the probe reads no missing MSR. */
 bool cpu_raw_has_leaf7(const struct cpu_raw *raw);
