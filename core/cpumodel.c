@@ -109,7 +109,9 @@ static void cpuid_leaf7(struct vcpu *v, struct cpuid_regs *r)
  * is AMD's memory encryption (SME, SEV; APM Vol. 3 E.4.17, Vol. 2 15.34):
  * Tollgate runs no guest encrypted, and a kernel that sees SEV reads
  * SEV_STATUS (MSR C001_0131), which is not offered: the #GP comes before
- * the kernel has an IDT (Linux's get_sev_encryption_bit()), a triple fault.
+ * the kernel has an IDT that handles it, a triple fault (Linux's
+ * get_sev_encryption_bit() at its 32-bit entry, sev_enable() at its 64-bit
+ * one).
  */
 static bool cpuid_empty(uint32_t leaf)
 {
