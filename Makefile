@@ -275,7 +275,7 @@ fuzz: $(FUZZ_BINS) ## Fuzz each target for FUZZ_TIME seconds (default 600)
 			|| exit 1; done
 
 .PHONY: FORCE all iso fuzz fuzz-smoke bench experiment run run-uefi run-kernel run-kvm run-bochs gdb test unit-test \
-	boot-test deps help clean
+	boot-test test-slow deps help clean
 .DEFAULT_GOAL := all
 
 all: $(ELF) $(ELF32) $(ISO) ## Build the image, its Multiboot 1 twin and the ISO
@@ -398,10 +398,16 @@ boot-test: all ## Run the boot tests only
 	$(Q)$(LINUX_IF_FETCHED)
 	$(Q)python3 tests/run.py --boot --build $(BUILD)
 
-test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test; ends with "N passed, N failed"
+test: deps all $(UNIT_BINS) $(FUZZ_BINS) ## Run every test but the slow ones; ends with "N passed, N failed"
 	$(Q)$(LINUX_IF_FETCHED)
 	$(Q)python3 tests/run.py --unit $(UNIT_BINS) --fuzz $(FUZZ_BINS) --plot \
 		--scripts --boot --build $(BUILD)
+
+# The Linux boots on Bochs (minutes each), apart so that `make test` stays
+# short; each is skipped, saying why, without the modelled Bochs or the kernel.
+test-slow: deps all ## Run the slow boot tests (Linux on Bochs); ends with "N passed, N failed"
+	$(Q)$(LINUX_IF_FETCHED)
+	$(Q)python3 tests/run.py --boot --slow --build $(BUILD)
 
 bench: deps all ## What hypercalls, steps and bus locks cost (QEMU -icount; modelled Bochs)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/profile PROFILE=1 all

@@ -104,12 +104,20 @@ static void cpuid_leaf7(struct vcpu *v, struct cpuid_regs *r)
 		r->ecx &= ~CPUID_7_ECX_BUS_LOCK_DETECT;
 }
 
-/* Leaves that describe what a guest does not have: all zero. */
+/*
+ * Leaves that describe what a guest does not have: all zero.  8000_001F
+ * is AMD's memory encryption (SME, SEV; APM Vol. 3 E.4.17, Vol. 2 15.34):
+ * Tollgate runs no guest encrypted, and a kernel that sees SEV reads
+ * SEV_STATUS (MSR C001_0131), which is not offered: the #GP comes before
+ * the kernel has an IDT that handles it, a triple fault (Linux's
+ * get_sev_encryption_bit() at its 32-bit entry, sev_enable() at its 64-bit
+ * one).
+ */
 static bool cpuid_empty(uint32_t leaf)
 {
 	return leaf == 6 || leaf == 0xa || leaf == 0xb || leaf == 0x1f ||
 	       (leaf >= 0x40000000 && leaf < 0x50000000) ||
-	       leaf == 0x8000000a;
+	       leaf == 0x8000000a || leaf == CPUID_MEM_ENCRYPTION;
 }
 
 /* The CPU the guest sees: the host's, less what Tollgate keeps to itself. */

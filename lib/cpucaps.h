@@ -85,9 +85,11 @@ struct cpu_caps {
 			    (1u << 24))
 #define CPUID_1_EDX_HIDDEN ((1u << 7) | (1u << 9) | (1u << 14) | (1u << 21) | \
 			    (1u << 22) | (1u << 28) | (1u << 29) | (1u << 31))
-/* Leaf 7.0: MPX, RDT-M, RDT-A, PT; PKU, OSPKE, WAITPKG, CET-SS; CET-IBT,
- * AMX, and the speculation controls (EDX 26-31). */
-#define CPUID_7_EBX_HIDDEN ((1u << 12) | (1u << 14) | (1u << 15) | (1u << 25))
+/* Leaf 7.0: TSC_ADJUST (its MSR 0x3B is not offered), MPX, RDT-M, RDT-A,
+ * PT; PKU, OSPKE, WAITPKG, CET-SS; CET-IBT, AMX, and the speculation
+ * controls (EDX 26-31). */
+#define CPUID_7_EBX_HIDDEN ((1u << 1) | (1u << 12) | (1u << 14) | \
+			    (1u << 15) | (1u << 25))
 #define CPUID_7_ECX_HIDDEN ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 7))
 #define CPUID_7_EDX_HIDDEN ((1u << 20) | (1u << 22) | (1u << 24) | (1u << 25) | \
 			    (0x3fu << 26))
@@ -113,6 +115,7 @@ struct cpu_caps {
 #define CPUID_7_EDX_CORE_CAPABILITIES (1u << 30)
 #define CPUID_80000001_ECX_SVM (1u << 2)
 #define CPUID_8000000A_EDX_BUS_LOCK_THRESHOLD (1u << 29)
+#define CPUID_MEM_ENCRYPTION 0x8000001fu	/* SME/SEV: APM Vol. 3 E.4.17 */
 
 /* Which MSRs exist, by CPUID alone, so the probe reads no missing MSR. */
 bool cpu_raw_has_leaf7(const struct cpu_raw *raw);

@@ -3,7 +3,10 @@
 """Runs Tollgate's tests and ends with one line: "N passed, N failed".
 
 --unit BIN...   host unit tests (cmocka, read through their TAP output)
---boot          boot tests (tests/boot/cases.py) against the images in --build
+--boot          boot tests (tests/boot/cases.py) against the images in --build:
+                those not marked slow; with --slow, only the slow ones (the
+                Linux boots on Bochs, minutes each: `make test-slow`); with
+                --only, the cases named, slow or not
 --plot          scripts/plot's tests; --scripts the other scripts' (tests/scripts)
 """
 import argparse
@@ -100,8 +103,16 @@ def python_tests(folder, module):
     return passed, failed
 
 
-def boot_tests(build, only):
-    selected = [c for c in cases.CASES if not only or c.name in only]
+def select_cases(only, slow):
+    """The cases named in @only, whatever their speed; else the slow ones
+    or the others, as @slow says."""
+    if only:
+        return [c for c in cases.CASES if c.name in only]
+    return [c for c in cases.CASES if c.slow == slow]
+
+
+def boot_tests(build, only, slow):
+    selected = select_cases(only, slow)
     passed = failed = skipped = 0
     for result in harness.run_cases(selected, build):
         if result.skipped:
@@ -132,6 +143,8 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", nargs="*", default=[],
                     help="boot cases to run, by name")
+    ap.add_argument("--slow", action="store_true",
+                    help="with --boot: the slow boot cases only")
     args = ap.parse_args()
 
     start = time.monotonic()
@@ -149,12 +162,15 @@ def main():
         p, f = fuzz_smoke(args.fuzz)
         passed, failed = passed + p, failed + f
     if args.boot:
-        p, f, skipped = boot_tests(args.build, set(args.only))
+        p, f, skipped = boot_tests(args.build, set(args.only), args.slow)
         passed, failed = passed + p, failed + f
     print(f"(tests took {time.monotonic() - start:.0f} s)")
     print(f"{passed} passed, {failed} failed" +
           (f", {skipped} skipped" if skipped else ""))
-    return 0 if failed == 0 and passed > 0 else 1
+    # Nothing run is a failure, except slow cases that each said why they
+    # cannot run here (no modelled Bochs, no kernel): CI goes on without.
+    ran = passed > 0 or (args.slow and skipped > 0)
+    return 0 if failed == 0 and ran else 1
 
 
 if __name__ == "__main__":

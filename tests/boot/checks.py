@@ -83,6 +83,7 @@ class Case:
     extra: object = None              # fn(summary, log) -> list of problems
     requires: object = None           # fn() -> None, or why it cannot run here
     raw: object = None                # fn(COM1 bytes) -> list of problems
+    slow: bool = False                # run by `make test-slow` (--slow) only
 
     def run(self, build):
         BUILD["dir"] = build
@@ -121,6 +122,7 @@ class KernelCase:
     extra: object = None              # fn(result, log) -> list of problems
     requires: object = None           # fn() -> None, or why it cannot run here
     result: bool = True               # False: the kernel must stop before it
+    slow: bool = False                # run by `make test-slow` (--slow) only
 
     def run(self, build):
         why_not = self.requires() if self.requires else None
@@ -1033,11 +1035,13 @@ def linux_problem():
     return None
 
 
-def linux_ran(count, name="linux", bus_locks=None, own_handler=False):
+def linux_ran(count, name="linux", bus_locks=None, own_handler=False,
+              source=None):
     """Debian's kernel booted to its /init under Tollgate, found the 16550A,
     ran xchgtest's @count split-locked XCHGs, powered off: done/halted; with
-    @bus_locks, that many counted; with @own_handler, Linux's own
-    split_lock_detect took Tollgate's bus-lock #DB and warned."""
+    @bus_locks, that many counted, all by detector @source if given; with
+    @own_handler, Linux's own split_lock_detect took Tollgate's bus-lock #DB
+    and warned."""
     def check(s, log):
         g = guest_record(s, name)
         out = guest_console(log, name)
@@ -1054,6 +1058,12 @@ def linux_ran(count, name="linux", bus_locks=None, own_handler=False):
             problems.append(f"{name}'s kernel never warned of a bus_lock trap")
         if bus_locks is not None and g and g["bus_locks"] != bus_locks:
             problems.append(f"{name} counted {g['bus_locks']} bus locks, expected {bus_locks}")
+        if source and g:
+            want = {k: (bus_locks if k == source else 0)
+                    for k in ("threshold", "vmexit", "db", "soft")}
+            if g["bus_locks_by_source"] != want:
+                problems.append(f"{name}'s bus locks by source are "
+                                f"{g['bus_locks_by_source']}, expected {want}")
         return problems
     return check
 

@@ -82,6 +82,7 @@ class LinuxCase:
     boot: Boot
     runs: int = 1
     extra: object = None              # fn(log) -> list of problems
+    slow: bool = False                # run by `make test-slow` (--slow) only
 
     def run(self, build):
         why_not = linux_problem(build)
