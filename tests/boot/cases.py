@@ -704,12 +704,13 @@ CASES += [
          extra=all_of(linux_ran(1000, name="linux32"),
                       lambda s, log: [] if "Linux kernel (32-bit entry)" in log
                       else ["linux32 was not entered at its 32-bit entry"]),
-         requires=craft_linux_files),
+         requires=craft_linux_files, slow=True),
     # A kernel that panics with no panic= (no root to mount: rdinit= names
     # no file) spins until timeout= stops it; xchg beside it finishes.
     # -icount: the guest's seconds are instructions (1 ns each), so the
     # panic comes before the timeout however loaded the host is: about 6 s
     # after its entry (4.7 s of them unpacking the kernel; make bench).
+    # Slow: under -icount QEMU takes some 5 minutes for it.
     Case("linux-panic-timeout", Boot("qemu-bios", "guests=linux,xchg linux.cpu=0 xchg.cpu=1 "
                                      "linux.mem=192 linux.detect=none xchg.count=300 "
                                      "stats=0 timeout=8",
@@ -719,7 +720,8 @@ CASES += [
                                                "earlyprintk=serial,nolapic,rdinit=/nonexistent"),
                                               ("linux/initrd.img", "linux.initrd"))),
          {**PASS, "virt": "svm", "cpus": 2}, exit_status=QEMU_PASS,
-         extra=all_of(panicked_then_timed_out(), xchg_done(300)), requires=linux_problem),
+         extra=all_of(panicked_then_timed_out(), xchg_done(300)), requires=linux_problem,
+         slow=True),
     # Debian's kernel on the modelled Bochs: xchgtest's split locks counted
     # exactly, in its user space, by each hardware source.  A few minutes
     # each, so in `make test-slow` only.
@@ -729,6 +731,19 @@ CASES += [
     # Linux sets DEBUGCTL bit 2 itself; Tollgate's #DB counts each lock and
     # reaches Linux's handler, which warns.
     linux_model_case("linux-model-db", "tigerlake", "db", own_handler=True),
+    # VMX's soft=user on the model (MTF, the virtual-NMI window after IRET,
+    # EFER.SCE hidden): each XCHG right after a system call, so a SYSRET
+    # back to user mode that went unseen would lose it (with SCE left
+    # alone this run counted 0 of 1000).
+    Case("linux-model-soft", Boot("bochs-model", "exit=bochs guests=linux linux.mem=192 "
+                                  "detect=soft timeout=1200", model="tigerlake",
+                                  timeout=1500, modules=LINUX_SYSCALL_MODULES),
+         {**PASS, "virt": "vmx", "detect": "soft"}, exit_status=0,
+         extra=all_of(linux_ran(1000, bus_locks=1000, own_handler=True,
+                                source="soft"),
+                      soft_scope("linux", "user")),
+         requires=lambda: harness.bochs_model_problem() or linux_problem(),
+         slow=True),
     # Debian's Bochs 2.7 (tigerlake, VMX, no bus-lock hardware): the kernel
     # boots to /init on Tollgate's CPU, devices and UART; the software
     # detector steps its user mode only and counts the 1000, and Linux's
