@@ -459,12 +459,14 @@ static uint64_t bounded(const struct guest *g, uint64_t until_us)
 							  until_us;
 }
 
-/* How a turn ended, for the scheduler. */
-static void end_turn(struct guest *g, bool halted)
+/* How a turn ended, for the scheduler; true if the guest was retired. */
+static bool end_turn(struct guest *g, bool halted)
 {
 	if (guest_stopped(g)) {
 		retire_guest(g);
-	} else if (g->sleep_until_us) {
+		return true;
+	}
+	if (g->sleep_until_us) {
 		sched_sleep(&sched, g->task, bounded(g, g->sleep_until_us));
 		g->sleep_until_us = 0;
 		__atomic_store_n(&g->asleep, true, __ATOMIC_RELAXED);
@@ -474,6 +476,7 @@ static void end_turn(struct guest *g, bool halted)
 	} else if (halted) {
 		sched_halted(&sched, g->task);
 	}
+	return false;
 }
 
 /*
@@ -519,8 +522,8 @@ static uint64_t run_turn(struct guest *g, uint64_t start, uint64_t until_us)
 	counter_add(&g->run_us, end - start);
 	sched_account(&sched, g->task, end - start);
 	check_timeout(g, end);
-	end_turn(g, halted);
-	return end;
+	/* A guest retired has printed its last words: the clock moved on. */
+	return end_turn(g, halted) ? time_us() : end;
 }
 
 /* Nothing to run until @until_us: HLT until the timer, at most IDLE_MAX_US. */
