@@ -446,9 +446,9 @@ static bool enter_once(struct guest *g, uint64_t turn_end, uint64_t *armed,
 }
 
 /* timeout= / NAME.timeout=: a guest still running at its limit is stopped. */
-static void check_timeout(struct guest *g)
+static void check_timeout(struct guest *g, uint64_t now_us)
 {
-	if (g->stop_at_us && !guest_stopped(g) && time_us() >= g->stop_at_us)
+	if (g->stop_at_us && !guest_stopped(g) && now_us >= g->stop_at_us)
 		guest_stop(g, GUEST_KILLED, "timeout");
 }
 
@@ -459,12 +459,14 @@ static uint64_t bounded(const struct guest *g, uint64_t until_us)
 							  until_us;
 }
 
-/* How a turn ended, for the scheduler. */
-static void end_turn(struct guest *g, bool halted)
+/* How a turn ended, for the scheduler; true if the guest was retired. */
+static bool end_turn(struct guest *g, bool halted)
 {
 	if (guest_stopped(g)) {
 		retire_guest(g);
-	} else if (g->sleep_until_us) {
+		return true;
+	}
+	if (g->sleep_until_us) {
 		sched_sleep(&sched, g->task, bounded(g, g->sleep_until_us));
 		g->sleep_until_us = 0;
 		__atomic_store_n(&g->asleep, true, __ATOMIC_RELAXED);
@@ -474,16 +476,17 @@ static void end_turn(struct guest *g, bool halted)
 	} else if (halted) {
 		sched_halted(&sched, g->task);
 	}
+	return false;
 }
 
 /*
- * One turn of @g: exit after exit, each handled once, until its deadline
- * @until_us, a HLT, a throttle or its end.  Then the scheduler is told how
- * the turn ended.
+ * One turn of @g from @start (time_us()): exit after exit, each handled
+ * once, until its deadline @until_us, a HLT, a throttle or its end.  Then
+ * the scheduler is told how the turn ended.  Returns the time it ended.
  */
-static void run_turn(struct guest *g, uint64_t until_us)
+static uint64_t run_turn(struct guest *g, uint64_t start, uint64_t until_us)
 {
-	uint64_t start = time_us(), ran, armed = 0;
+	uint64_t end, armed = 0;
 	uint64_t turn_end = tsc_at_us(until_us);
 	bool halted = false;
 
@@ -508,16 +511,19 @@ static void run_turn(struct guest *g, uint64_t until_us)
 	counter_add(&g->turns, 1);
 	__atomic_store_n(&g->asleep, false, __ATOMIC_RELAXED);
 	cpustate_load(&g->vcpu);
-	while (!guest_stopped(g) && enter_once(g, turn_end, &armed, &halted))
-		;
+	/* enter_once() itself says when the guest has stopped. */
+	if (!guest_stopped(g))
+		while (enter_once(g, turn_end, &armed, &halted))
+			;
 	profile_phase(&g->vcpu, PHASE_TURN);
 	if (!vendor_caps.preemption_timer && lapic_ok)
 		lapic_timer_stop();
-	ran = time_us() - start;
-	counter_add(&g->run_us, ran);
-	sched_account(&sched, g->task, ran);
-	check_timeout(g);
-	end_turn(g, halted);
+	end = time_us();
+	counter_add(&g->run_us, end - start);
+	sched_account(&sched, g->task, end - start);
+	check_timeout(g, end);
+	/* A guest retired has printed its last words: the clock moved on. */
+	return end_turn(g, halted) ? time_us() : end;
 }
 
 /* Nothing to run until @until_us: HLT until the timer, at most IDLE_MAX_US. */
@@ -540,22 +546,27 @@ static void idle_until(uint64_t until_us)
 /* A CPU's life once the guests are placed: run, idle, until all are done. */
 static void cpu_loop(struct per_cpu *c)
 {
+	uint64_t now;
 	unsigned int i;
 
 	cpu_state_set(c, CPU_RUNNING);
 	create_own_guests(c);
+	now = time_us();
 	for (;;) {
-		struct sched_pick p = sched_next(&sched, c->index, time_us());
+		struct sched_pick p = sched_next(&sched, c->index, now);
 
 		if (run_is_ending())
 			cpu_halt_forever();	/* another CPU panicked */
 		if (p.kind == SCHED_FINISHED)
 			break;
-		if (p.kind == SCHED_IDLE)
-			idle_until(p.until_us);
-		else
-			run_turn(&guests[p.task], p.until_us);
+		if (p.kind == SCHED_RUN) {
+			/* Its last exit has looked at the STATS clock. */
+			now = run_turn(&guests[p.task], now, p.until_us);
+			continue;
+		}
+		idle_until(p.until_us);
 		stats_tick();
+		now = time_us();
 	}
 	for (i = 0; i < guest_count; i++)
 		if (guests[i].cpu == (int)c->index)

@@ -234,6 +234,7 @@ static void memo_keep(const struct gwalk_ctx *c, struct gwalk_memo *m,
 	m->efer = c->efer;
 	m->page = linear >> 12;
 	m->gpa = gpa & ~PAGE_OFFSET;
+	m->bytes = NULL;
 }
 
 /* A walk that notes each entry it reads in @m, kept if it succeeds. */
@@ -270,22 +271,37 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 	return walk_into(c, m, linear, gpa);
 }
 
-/* Copies @len bytes of one page at @linear; 0 or a negated gwalk_error. */
-static int read_in_page(const struct gwalk_ctx *c, uint64_t linear,
-			uint8_t *out, size_t len)
+/*
+ * Where the @len bytes of one page at @linear are, or NULL with a negated
+ * gwalk_error in @err.  A page whose translation the memo holds, and whose
+ * bytes it has found before, is where they were: no call.  Else the page
+ * is translated and read_phys asked; with a memo, for the whole page, to
+ * remember it.
+ */
+static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
+				 size_t len, int *err)
 {
+	uint64_t off = linear & PAGE_OFFSET, gpa;
+	struct gwalk_memo *m = NULL;
 	const uint8_t *p;
-	uint64_t gpa;
-	int err;
 
-	err = gwalk_translate(c, linear, &gpa);
-	if (err)
-		return err;
-	p = c->read_phys(c->ctx, gpa, len);
+	if (c->memo) {
+		m = &c->memo[(linear >> 12) % GWALK_MEMO_PAGES];
+		if (m->bytes && memo_holds(c, m, linear))
+			return m->bytes + off;
+	}
+	*err = gwalk_translate(c, linear, &gpa);
+	if (*err)
+		return NULL;
+	if (m && m->valid && m->page == linear >> 12) {
+		m->bytes = c->read_phys(c->ctx, m->gpa, GWALK_PAGE);
+		p = m->bytes ? m->bytes + off : NULL;
+	} else {
+		p = c->read_phys(c->ctx, gpa, len);
+	}
 	if (!p)
-		return -GWALK_ENORAM;
-	memcpy(out, p, len);
-	return 0;
+		*err = -GWALK_ENORAM;
+	return p;
 }
 
 int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,
@@ -304,12 +320,14 @@ int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,
 		 */
 		uint64_t la = linear + done;
 		size_t chunk = GWALK_PAGE - (la & PAGE_OFFSET);
+		const uint8_t *p;
 
 		if (chunk > len - done)
 			chunk = len - done;
-		err = read_in_page(c, la, out + done, chunk);
-		if (err)
+		p = page_bytes(c, la, chunk, &err);
+		if (!p)
 			break;
+		memcpy(out + done, p, chunk);
 		done += chunk;
 	}
 	return done || !err ? (int)done : err;

@@ -65,7 +65,8 @@ enum gwalk_error {
 /*
  * Where the guest-physical bytes [@gpa, @gpa + @len) can be read, or NULL
  * if they are not all in the guest's RAM.  The walk asks for 4 or 8 bytes
- * of an entry, and gwalk_read() for bytes of one 4 KiB page at a time.
+ * of an entry, and gwalk_read() for bytes of one 4 KiB page at a time
+ * (with a memo, for the whole page: a page is in RAM whole or not at all).
  */
 typedef const void *(*gwalk_read_fn)(void *ctx, uint64_t gpa, size_t len);
 
@@ -87,6 +88,13 @@ struct gwalk_memo {
 	uint64_t cr0, cr3, cr4, efer;
 	uint64_t page;		/* linear address >> 12 */
 	uint64_t gpa;		/* the guest-physical page it maps to */
+	/*
+	 * Where gwalk_read() found that whole page through read_phys, or
+	 * NULL until it has: a later read of it while the translation holds
+	 * is a copy, with no call.  The caller's read_phys must give the
+	 * same place for the same page while the memo lives.
+	 */
+	const uint8_t *bytes;
 	unsigned int entries;
 	unsigned int entry_size;	/* 4 (32-bit paging) or 8 bytes */
 	const void *where[GWALK_LEVELS_MAX];

@@ -148,62 +148,40 @@ static bool on_cpu(const struct sched_task *t, unsigned int cpu)
 	return t->cpu >= 0 && (unsigned int)t->cpu == cpu;
 }
 
-/* Makes the sleepers of @cpu whose wake-up time is @now or earlier runnable. */
-static void wake_sleepers(struct sched *s, unsigned int cpu, uint64_t now)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->ntasks; i++) {
-		struct sched_task *t = &s->task[i];
-
-		if (on_cpu(t, cpu) && t->state == SCHED_SLEEPING &&
-		    t->wake_us <= now)
-			t->state = SCHED_RUNNABLE;
-	}
-}
-
 /*
- * The earliest wake-up time among the sleepers of @cpu, in @wake; false if
- * it has no sleeper.
+ * One pass over the tasks of @cpu, in round-robin order from the one after
+ * the last picked: a sleeper whose wake-up time is @now or earlier becomes
+ * runnable; the first runnable task met is the pick (so the last one comes
+ * again only if it is alone), -1 if none; @sleeper says whether a sleeper
+ * is left, and @wake when the earliest of them wakes.  Waking depends on
+ * each task alone, so one pass decides as waking every sleeper first
+ * would, and a turn's end costs one look at each task.
  */
-static bool earliest_wake(const struct sched *s, unsigned int cpu,
-			  uint64_t *wake)
+static int scan(struct sched *s, unsigned int cpu, uint64_t now,
+		uint64_t *wake, bool *sleeper)
 {
-	bool found = false;
-	unsigned int i;
+	unsigned int n = s->ntasks, i, k;
+	int pick = -1;
 
-	for (i = 0; i < s->ntasks; i++) {
-		const struct sched_task *t = &s->task[i];
-
-		if (!on_cpu(t, cpu) || t->state != SCHED_SLEEPING)
-			continue;
-		if (!found || t->wake_us < *wake)
-			*wake = t->wake_us;
-		found = true;
-	}
-	return found;
-}
-
-/*
- * The first runnable task of @cpu after the one picked last, in task order
- * and wrapping around (so the last one comes again only if it is alone);
- * -1 if none is runnable.
- */
-static int next_runnable(const struct sched *s, unsigned int cpu)
-{
-	unsigned int n = s->ntasks, start, k;
-
+	*wake = UINT64_MAX;
+	*sleeper = false;
 	if (!n)
 		return -1;
-	start = (unsigned int)(s->cpu[cpu].last + 1) % n;
-	for (k = 0; k < n; k++) {
-		unsigned int i = (start + k) % n;
-		const struct sched_task *t = &s->task[i];
+	i = (unsigned int)(s->cpu[cpu].last + 1) % n;
+	for (k = 0; k < n; k++, i = i + 1 < n ? i + 1 : 0) {
+		struct sched_task *t = &s->task[i];
 
-		if (on_cpu(t, cpu) && t->state == SCHED_RUNNABLE)
-			return (int)i;
+		if (!on_cpu(t, cpu))
+			continue;
+		if (t->state == SCHED_SLEEPING && t->wake_us <= now)
+			t->state = SCHED_RUNNABLE;
+		if (t->state == SCHED_SLEEPING && t->wake_us < *wake)
+			*wake = t->wake_us;
+		*sleeper |= t->state == SCHED_SLEEPING;
+		if (t->state == SCHED_RUNNABLE && pick < 0)
+			pick = (int)i;
 	}
-	return -1;
+	return pick;
 }
 
 struct sched_pick sched_next(struct sched *s, unsigned int cpu,
@@ -211,16 +189,14 @@ struct sched_pick sched_next(struct sched *s, unsigned int cpu,
 {
 	struct sched_pick p = { .kind = SCHED_FINISHED,
 				.until_us = UINT64_MAX };
+	uint64_t wake;
 	bool sleeper;
-	uint64_t wake = UINT64_MAX;
 	int t;
 
 	if (cpu >= SCHED_MAX_CPUS)
 		return p;
-	wake_sleepers(s, cpu, now_us);
 	/* Every sleeper left wakes after now_us. */
-	sleeper = earliest_wake(s, cpu, &wake);
-	t = next_runnable(s, cpu);
+	t = scan(s, cpu, now_us, &wake, &sleeper);
 	if (t >= 0) {
 		s->cpu[cpu].last = t;
 		s->task[t].picks++;

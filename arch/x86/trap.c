@@ -158,22 +158,19 @@ static void host_nmi(void)
 
 static void handle_trap(struct trap_frame *f)
 {
-	uint64_t fixup = extable_lookup(f->rip);
+	uint64_t fixup;
 
 	if (f->vector == VEC_NMI) {
 		host_nmi();
-		return;
-	}
-	if (f->vector == VEC_TIMER) {
-		/* The slice or idle timer: its work is done by waking us. */
-		lapic_eoi();
 		return;
 	}
 	if (f->vector == VEC_SPURIOUS)
 		return;		/* no EOI for a spurious interrupt: SDM 11.9 */
 	if (ignore_stray_db(f))
 		return;
-	if (fixup && (f->vector == VEC_GP || f->vector == VEC_UD)) {
+	fixup = f->vector == VEC_GP || f->vector == VEC_UD ?
+			extable_lookup(f->rip) : 0;
+	if (fixup) {
 		f->rip = fixup;
 		return;
 	}
@@ -196,9 +193,20 @@ static void handle_trap(struct trap_frame *f)
  */
 void trap_dispatch(struct trap_frame *f)
 {
-	uint64_t gs = rdmsr(MSR_GS_BASE);
-	bool borrowed = !percpu_valid(gs);
+	uint64_t gs;
+	bool borrowed;
 
+	/*
+	 * The slice or idle timer: its work is done by waking us, and its
+	 * EOI needs nothing of this CPU's.  It ends every turn, so it comes
+	 * first, before the GS base is looked at.
+	 */
+	if (f->vector == VEC_TIMER) {
+		lapic_eoi();
+		return;
+	}
+	gs = rdmsr(MSR_GS_BASE);
+	borrowed = !percpu_valid(gs);
 	if (borrowed)
 		wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)percpu_find());
 	handle_trap(f);
