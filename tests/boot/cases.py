@@ -617,16 +617,19 @@ LINUX_SYSCALL_MODULES = (("linux/vmlinuz", "linux:" + LINUX_ARGS + ":syscall"),
                          ("linux/initrd.img", "linux.initrd"))
 
 
-def linux_model_case(name, model, detect, own_handler=False):
+def linux_model_case(name, model, detect, own_handler=False,
+                     modules=LINUX_MODULES):
     """Debian's kernel alone under Tollgate on the modelled Bochs, @detect
-    counting xchgtest's 1000 split locks; a slow case."""
+    counting xchgtest's 1000 split locks (under soft, its user mode only
+    stepped: soft=user); a slow case."""
+    ran = linux_ran(1000, bus_locks=1000, own_handler=own_handler, source=detect)
     return Case(name, Boot("bochs-model", "exit=bochs guests=linux linux.mem=192 "
                            f"detect={detect} timeout=1200", model=model,
-                           timeout=1500, modules=LINUX_MODULES),
+                           timeout=1500, modules=modules),
                 {**PASS, "virt": "vmx" if model != "ryzen" else "svm",
                  "detect": detect}, exit_status=0,
-                extra=linux_ran(1000, bus_locks=1000, own_handler=own_handler,
-                                source=detect),
+                extra=all_of(ran, soft_scope("linux", "user")) if detect == "soft"
+                else ran,
                 requires=lambda: harness.bochs_model_problem() or linux_problem(),
                 slow=True)
 
@@ -735,15 +738,8 @@ CASES += [
     # EFER.SCE hidden): each XCHG right after a system call, so a SYSRET
     # back to user mode that went unseen would lose it (with SCE left
     # alone this run counted 0 of 1000).
-    Case("linux-model-soft", Boot("bochs-model", "exit=bochs guests=linux linux.mem=192 "
-                                  "detect=soft timeout=1200", model="tigerlake",
-                                  timeout=1500, modules=LINUX_SYSCALL_MODULES),
-         {**PASS, "virt": "vmx", "detect": "soft"}, exit_status=0,
-         extra=all_of(linux_ran(1000, bus_locks=1000, own_handler=True,
-                                source="soft"),
-                      soft_scope("linux", "user")),
-         requires=lambda: harness.bochs_model_problem() or linux_problem(),
-         slow=True),
+    linux_model_case("linux-model-soft", "tigerlake", "soft", own_handler=True,
+                     modules=LINUX_SYSCALL_MODULES),
     # Debian's Bochs 2.7 (tigerlake, VMX, no bus-lock hardware): the kernel
     # boots to /init on Tollgate's CPU, devices and UART; the software
     # detector steps its user mode only and counts the 1000, and Linux's
