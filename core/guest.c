@@ -7,12 +7,6 @@
 #include "lib/string.h"
 #include "lib/text.h"
 
-bool guest_stopped(const struct guest *g)
-{
-	return g->state == GUEST_DONE || g->state == GUEST_FAILED ||
-	       g->state == GUEST_KILLED || g->state == GUEST_RESET;
-}
-
 void guest_stop(struct guest *g, enum guest_state state, const char *fmt, ...)
 {
 	va_list ap;

@@ -96,8 +96,12 @@ static inline uint64_t counter_read(const uint64_t *c)
 /* "done", "failed", "killed" (or "ready"/"running" while it runs). */
 const char *guest_state_name(enum guest_state s);
 
-/* True once the guest will not run again. */
-bool guest_stopped(const struct guest *g);
+/* True once the guest will not run again: asked on every exit. */
+static inline bool guest_stopped(const struct guest *g)
+{
+	return g->state == GUEST_DONE || g->state == GUEST_FAILED ||
+	       g->state == GUEST_KILLED || g->state == GUEST_RESET;
+}
 
 /*
  * Stops @g in @state with the reason in words, and says so on the console.

@@ -87,8 +87,9 @@ static bool decode_at(struct vcpu *v, const struct vcpu_sysregs *sr,
 		      struct x86_regs *r, bool *have_regs,
 		      struct x86_lock_insn *insn, bool *opsize16)
 {
-	uint8_t bytes[X86_MAX_INSN_LEN];
-	size_t n = insn_fetch(v, sr, r->rip, bytes);
+	uint8_t buf[X86_MAX_INSN_LEN];
+	size_t n;
+	const uint8_t *bytes = insn_bytes(v, sr, r->rip, buf, &n);
 	unsigned int i;
 
 	if (!n)
@@ -209,9 +210,14 @@ static bool settle_pending(struct vcpu *v)
 	uint64_t rip = v->regs.rip;
 	bool ran = rip == s->ran_rip;
 
-	if (s->shadow_rip && rip > s->judged_rip && rip <= s->shadow_rip)
-		return true;
-	s->shadow_rip = 0;
+	if (s->shadow_rip) {
+		if (rip > s->judged_rip && rip <= s->shadow_rip)
+			return true;
+		s->shadow_rip = 0;
+	}
+	/* Most steps judged no split lock: nothing to settle. */
+	if (!(s->count_pending | s->db_pending | s->counter_taken))
+		return false;
 	if (s->count_pending && ran)
 		buslock_event(v, BUSLOCK_SRC_SOFT, rip, 1);
 	if (s->db_pending && ran)

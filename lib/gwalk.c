@@ -209,18 +209,30 @@ static int walk(const struct gwalk_ctx *c, uint64_t linear, uint64_t *gpa)
 	return walk_64(c, c->cr3 & ADDR_MASK_64, linear, la57 ? 5 : 4, gpa);
 }
 
-/* True if @m's translation of @linear would be made again by a walk now. */
-static bool memo_holds(const struct gwalk_ctx *c, const struct gwalk_memo *m,
-		       uint64_t linear)
+/*
+ * True if @m's translation of @linear would be made again by a walk now.
+ * Called on every fetch of a stepped guest: the registers are compared at
+ * once, and each entry by a load of its own width.
+ */
+static inline __attribute__((always_inline)) bool
+memo_holds(const struct gwalk_ctx *c, const struct gwalk_memo *m,
+	   uint64_t linear)
 {
 	unsigned int i;
 
-	if (!m->valid || m->page != linear >> 12 || m->cr0 != c->cr0 ||
-	    m->cr3 != c->cr3 || m->cr4 != c->cr4 || m->efer != c->efer)
+	if (!m->valid || m->page != linear >> 12 ||
+	    ((m->cr0 ^ c->cr0) | (m->cr3 ^ c->cr3) | (m->cr4 ^ c->cr4) |
+	     (m->efer ^ c->efer)))
 		return false;
-	for (i = 0; i < m->entries; i++)
-		if (load_le(m->where[i], m->entry_size) != m->value[i])
-			return false;
+	if (m->entry_size == 8) {
+		for (i = 0; i < m->entries; i++)
+			if (load_le(m->where[i], 8) != m->value[i])
+				return false;
+	} else {
+		for (i = 0; i < m->entries; i++)
+			if (load_le(m->where[i], 4) != m->value[i])
+				return false;
+	}
 	return true;
 }
 
@@ -278,8 +290,8 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
  * is translated and read_phys asked; with a memo, for the whole page, to
  * remember it.
  */
-static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
-				 size_t len, int *err)
+static inline __attribute__((always_inline)) const uint8_t *
+page_bytes(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
 {
 	uint64_t off = linear & PAGE_OFFSET, gpa;
 	struct gwalk_memo *m = NULL;
@@ -302,6 +314,19 @@ static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
 	if (!p)
 		*err = -GWALK_ENORAM;
 	return p;
+}
+
+const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
+			  size_t *avail, int *err)
+{
+	size_t len = GWALK_PAGE - (linear & PAGE_OFFSET);
+
+	if (!c->read_phys) {
+		*err = -GWALK_EINVAL;
+		return NULL;
+	}
+	*avail = len;
+	return page_bytes(c, linear, len, err);
 }
 
 int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,

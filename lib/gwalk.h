@@ -135,6 +135,15 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,
 	       size_t len);
 
+/*
+ * Where the bytes at @linear are, in place, to the end of their page
+ * (*@avail bytes), or NULL with the negated gwalk_error in *@err: a read
+ * with no copy, for a caller that only looks.  With a memo that holds the
+ * page, no call to translate it or to read_phys is made.
+ */
+const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
+			  size_t *avail, int *err);
+
 /* A gwalk_error (negated or not) in words. */
 const char *gwalk_strerror(int err);
 

@@ -545,28 +545,30 @@ int x86_decode_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode,
 }
 
 /*
- * Whether @b is a prefix in code of @mode, as read_prefixes() takes them:
- * a legacy prefix (legacy_prefix() takes each), or REX in 64-bit mode.
+ * What a byte is at the start of an instruction, as read_prefixes() and
+ * describe() take it: a legacy prefix (legacy_prefix() takes each), REX
+ * (a prefix in 64-bit mode only), LOCK, or a first opcode byte that may be
+ * a bus lock without LOCK (XCHG 86, 87) or load SS (MOV Sreg 8E, POP SS
+ * 17).  One load a byte, for the software detector's look at every step.
  */
-static bool is_prefix(uint8_t b, enum x86_mode mode)
-{
-	switch (b) {
-	case PFX_LOCK:
-	case PFX_REPNE:
-	case PFX_REP:
-	case PFX_OPSIZE:
-	case PFX_ADSIZE:
-	case PFX_ES:
-	case PFX_CS:
-	case PFX_SS:
-	case PFX_DS:
-	case PFX_FS:
-	case PFX_GS:
-		return true;
-	default:
-		return mode == X86_MODE_64 && (b & REX_MASK) == REX_PREFIX;
-	}
-}
+enum {
+	BYTE_LEGACY = 1 << 0,
+	BYTE_REX = 1 << 1,
+	BYTE_LOCK = 1 << 2,
+	BYTE_MAY_LOCK = 1 << 3,
+};
+static const uint8_t byte_kind[256] = {
+	[PFX_LOCK] = BYTE_LEGACY | BYTE_LOCK,
+	[PFX_REPNE] = BYTE_LEGACY, [PFX_REP] = BYTE_LEGACY,
+	[PFX_OPSIZE] = BYTE_LEGACY, [PFX_ADSIZE] = BYTE_LEGACY,
+	[PFX_ES] = BYTE_LEGACY, [PFX_CS] = BYTE_LEGACY, [PFX_SS] = BYTE_LEGACY,
+	[PFX_DS] = BYTE_LEGACY, [PFX_FS] = BYTE_LEGACY, [PFX_GS] = BYTE_LEGACY,
+	[REX_PREFIX ... REX_PREFIX + 0xf] = BYTE_REX,
+	[OPCODE_XCHG_RM8] = BYTE_MAY_LOCK, [OPCODE_XCHG_RM] = BYTE_MAY_LOCK,
+	[OPCODE_MOV_SREG] = BYTE_MAY_LOCK, [OPCODE_POP_SS] = BYTE_MAY_LOCK,
+};
+_Static_assert((REX_PREFIX & REX_MASK) == REX_PREFIX && REX_MASK == 0xf0,
+	       "REX is 40 to 4F");
 
 /*
  * The prefixes at the start of @bytes (@avail of them), at most
@@ -575,14 +577,18 @@ static bool is_prefix(uint8_t b, enum x86_mode mode)
 static unsigned int skip_prefixes(const uint8_t *bytes, size_t avail,
 				  enum x86_mode mode, bool *lock)
 {
-	unsigned int n;
+	unsigned int prefix = BYTE_LEGACY | (mode == X86_MODE_64 ? BYTE_REX : 0);
+	size_t limit = avail < X86_MAX_INSN_LEN - 1 ? avail : X86_MAX_INSN_LEN - 1;
+	unsigned int n, seen = 0;
 
-	*lock = false;
-	for (n = 0; n < avail && n < X86_MAX_INSN_LEN - 1; n++) {
-		if (!is_prefix(bytes[n], mode))
+	for (n = 0; n < limit; n++) {
+		unsigned int k = byte_kind[bytes[n]];
+
+		if (!(k & prefix))
 			break;
-		*lock |= bytes[n] == PFX_LOCK;
+		seen |= k;
 	}
+	*lock = seen & BYTE_LOCK;
 	return n;
 }
 
@@ -607,15 +613,7 @@ bool x86_may_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode)
 
 	if (lock || n >= avail || n == X86_MAX_INSN_LEN - 1)
 		return true;
-	switch (bytes[n]) {
-	case OPCODE_XCHG_RM8:
-	case OPCODE_XCHG_RM:
-	case OPCODE_MOV_SREG:
-	case OPCODE_POP_SS:
-		return true;
-	default:
-		return false;
-	}
+	return byte_kind[bytes[n]] & BYTE_MAY_LOCK;
 }
 
 const char *x86_dec_strerror(int err)
