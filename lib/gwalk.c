@@ -284,27 +284,40 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 }
 
 /*
- * Where the @len bytes of one page at @linear are, or NULL with a negated
- * gwalk_error in @err.  A page whose translation the memo holds, and whose
- * bytes it has found before, is where they were: no call.  Else the page
- * is translated and read_phys asked; with a memo, for the whole page, to
- * remember it.
+ * Where the memo found the bytes of @linear's page, if it holds that
+ * page's translation and has found them: a read with no call.
  */
 static inline __attribute__((always_inline)) const uint8_t *
-page_bytes(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
+memo_bytes(const struct gwalk_ctx *c, uint64_t linear)
+{
+	const struct gwalk_memo *m;
+
+	if (!c->memo)
+		return NULL;
+	m = &c->memo[(linear >> 12) % GWALK_MEMO_PAGES];
+	return m->bytes && memo_holds(c, m, linear) ? m->bytes : NULL;
+}
+
+/*
+ * Where the @len bytes of one page at @linear are, or NULL with a negated
+ * gwalk_error in @err.  A page whose translation the memo holds, and whose
+ * bytes it has found before, is where they were (memo_bytes()).  Else the
+ * page is translated and read_phys asked; with a memo, for the whole page,
+ * to remember it.
+ */
+static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
+				 size_t len, int *err)
 {
 	uint64_t off = linear & PAGE_OFFSET, gpa;
-	struct gwalk_memo *m = NULL;
-	const uint8_t *p;
+	const uint8_t *p = memo_bytes(c, linear);
+	struct gwalk_memo *m;
 
-	if (c->memo) {
-		m = &c->memo[(linear >> 12) % GWALK_MEMO_PAGES];
-		if (m->bytes && memo_holds(c, m, linear))
-			return m->bytes + off;
-	}
+	if (p)
+		return p + off;
 	*err = gwalk_translate(c, linear, &gpa);
 	if (*err)
 		return NULL;
+	m = c->memo ? &c->memo[(linear >> 12) % GWALK_MEMO_PAGES] : NULL;
 	if (m && m->valid && m->page == linear >> 12) {
 		m->bytes = c->read_phys(c->ctx, m->gpa, GWALK_PAGE);
 		p = m->bytes ? m->bytes + off : NULL;
@@ -316,17 +329,25 @@ page_bytes(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
 	return p;
 }
 
-const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
-			  size_t *avail, int *err)
+/* gwalk_peek() of a page memo_bytes() does not give. */
+static __attribute__((noinline)) const uint8_t *
+peek_walk(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
 {
-	size_t len = GWALK_PAGE - (linear & PAGE_OFFSET);
-
 	if (!c->read_phys) {
 		*err = -GWALK_EINVAL;
 		return NULL;
 	}
-	*avail = len;
 	return page_bytes(c, linear, len, err);
+}
+
+const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
+			  size_t *avail, int *err)
+{
+	uint64_t off = linear & PAGE_OFFSET;
+	const uint8_t *p = memo_bytes(c, linear);
+
+	*avail = GWALK_PAGE - off;
+	return p ? p + off : peek_walk(c, linear, *avail, err);
 }
 
 int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,
