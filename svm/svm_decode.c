@@ -52,14 +52,6 @@ static void decode_npf(const struct svm_exit_info *x, struct vm_exit *e)
 	e->npf.fetch = x->info1 & SVM_NPF_ID;
 }
 
-static bool is_virt_insn(uint64_t code)
-{
-	return code == SVM_EXIT_VMRUN || code == SVM_EXIT_VMLOAD ||
-	       code == SVM_EXIT_VMSAVE || code == SVM_EXIT_STGI ||
-	       code == SVM_EXIT_CLGI || code == SVM_EXIT_SKINIT ||
-	       code == SVM_EXIT_INVLPGA;
-}
-
 /* An exit that only names its kind, and the length of its instruction. */
 static void decode_insn(const struct svm_exit_info *x, struct vm_exit *e,
 			enum exit_kind kind, uint64_t opcode_len)
@@ -82,11 +74,16 @@ void svm_decode_exit(const struct svm_exit_info *x, struct vm_exit *e)
 		e->exc.error = (uint32_t)x->info1;
 		return;
 	}
-	if (is_virt_insn(x->code)) {
-		e->kind = EXIT_VIRT_INSN;
-		return;
-	}
 	switch (x->code) {
+	case SVM_EXIT_VMRUN:
+	case SVM_EXIT_VMLOAD:
+	case SVM_EXIT_VMSAVE:
+	case SVM_EXIT_STGI:
+	case SVM_EXIT_CLGI:
+	case SVM_EXIT_SKINIT:
+	case SVM_EXIT_INVLPGA:
+		e->kind = EXIT_VIRT_INSN;
+		break;
 	case SVM_EXIT_IOIO:
 		decode_ioio(x, e);
 		break;
