@@ -153,7 +153,9 @@ void policy_state_init(struct policy_state *s, const struct buslock_policy *p)
 
 static uint64_t sat_add(uint64_t a, uint64_t b)
 {
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+	uint64_t sum;
+
+	return __builtin_add_overflow(a, b, &sum) ? UINT64_MAX : sum;
 }
 
 /*
@@ -161,8 +163,9 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
  * batch a second or more after the last line.  The batches in between are
  * counted, for the next line to mention.
  */
-static void decide_line(struct policy_state *s, uint64_t now, uint64_t n,
-			struct policy_verdict *v)
+static inline __attribute__((always_inline)) void
+decide_line(struct policy_state *s, uint64_t now, uint64_t n,
+	    struct policy_verdict *v)
 {
 	if (s->logged &&
 	    (now < s->last_log_us || now - s->last_log_us < POLICY_LINE_US)) {
