@@ -204,20 +204,12 @@ static void judge(struct vcpu *v)
  * lock.  Between an SS load and the split lock after it (a CPU whose step
  * did not hold), it is still to run, and already judged.
  */
-static bool settle_pending(struct vcpu *v)
+static __attribute__((noinline)) void settle(struct vcpu *v)
 {
 	struct soft_state *s = &v->soft;
 	uint64_t rip = v->regs.rip;
 	bool ran = rip == s->ran_rip;
 
-	if (s->shadow_rip) {
-		if (rip > s->judged_rip && rip <= s->shadow_rip)
-			return true;
-		s->shadow_rip = 0;
-	}
-	/* Most steps judged no split lock: nothing to settle. */
-	if (!(s->count_pending | s->db_pending | s->counter_taken))
-		return false;
 	if (s->count_pending && ran)
 		buslock_event(v, BUSLOCK_SRC_SOFT, rip, 1);
 	if (s->db_pending && ran)
@@ -228,6 +220,22 @@ static bool settle_pending(struct vcpu *v)
 	s->count_pending = false;
 	s->db_pending = false;
 	s->counter_taken = false;
+}
+
+/* True while between an SS load and the split lock after it; on every step. */
+static inline bool settle_pending(struct vcpu *v)
+{
+	struct soft_state *s = &v->soft;
+	uint64_t rip = v->regs.rip;
+
+	if (s->shadow_rip) {
+		if (rip > s->judged_rip && rip <= s->shadow_rip)
+			return true;
+		s->shadow_rip = 0;
+	}
+	/* Most steps judged no split lock: nothing to settle. */
+	if (s->count_pending | s->db_pending | s->counter_taken)
+		settle(v);
 	return false;
 }
 
