@@ -750,6 +750,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	struct vmx_vcpu *x = v->vendor;
 	struct vmx_exit_info info;
 	uint64_t sce_hidden;
+	uint32_t basic;
 
 	make_current(v);
 	sce_hidden = enter_guest(v, x);
@@ -777,11 +778,23 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	info = (struct vmx_exit_info){
 		.reason = (uint32_t)vmcs_read(VMCS_VM_EXIT_REASON),
 		.qual = vmcs_read(VMCS_EXIT_QUALIFICATION),
-		.intr_info = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_INFO),
-		.intr_error = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_ERROR_CODE),
 		.insn_len = (uint32_t)vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN),
-		.gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS),
 	};
+	basic = info.reason & VMX_EXIT_REASON_BASIC_MASK;
+	/*
+	 * The fields only some exits fill are read only for those: the
+	 * interruption information for an exception or NMI, its error code
+	 * when it says there is one (SDM 27.2.2), the guest-physical address
+	 * for EPT exits (SDM 27.2.1).
+	 */
+	if (basic == VMX_EXIT_EXCEPTION_NMI) {
+		info.intr_info = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_INFO);
+		if (info.intr_info & VMX_INTR_INFO_ERROR_CODE)
+			info.intr_error = (uint32_t)vmcs_read(
+				VMCS_VM_EXIT_INTR_ERROR_CODE);
+	}
+	if (basic == VMX_EXIT_EPT_VIOLATION || basic == VMX_EXIT_EPT_MISCONFIG)
+		info.gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS);
 	requeue_interrupted_event();
 	profile_phase(v, PHASE_DECODE);
 	vmx_decode_exit(&info, e);
@@ -791,7 +804,7 @@ static void vmx_vcpu_run(struct vcpu *v, struct vm_exit *e)
 	 */
 	if (e->kind == EXIT_NMI)
 		asm volatile("int $2" : : : "memory");
-	if ((info.reason & VMX_EXIT_REASON_BASIC_MASK) == VMX_EXIT_CR_ACCESS) {
+	if (basic == VMX_EXIT_CR_ACCESS) {
 		e->insn_len = info.insn_len;
 		cr_access(v, info.qual, e);
 	}
