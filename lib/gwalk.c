@@ -333,10 +333,6 @@ static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
 static __attribute__((noinline)) const uint8_t *
 peek_walk(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
 {
-	if (!c->read_phys) {
-		*err = -GWALK_EINVAL;
-		return NULL;
-	}
 	return page_bytes(c, linear, len, err);
 }
 
@@ -344,9 +340,14 @@ const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
 			  size_t *avail, int *err)
 {
 	uint64_t off = linear & PAGE_OFFSET;
-	const uint8_t *p = memo_bytes(c, linear);
+	const uint8_t *p;
 
 	*avail = GWALK_PAGE - off;
+	if (!c->read_phys) {
+		*err = -GWALK_EINVAL;
+		return NULL;
+	}
+	p = memo_bytes(c, linear);
 	return p ? p + off : peek_walk(c, linear, *avail, err);
 }
 

@@ -710,12 +710,75 @@ static void test_memo_pdpte_registers(void **state)
 	fails(&c, 0x1004, GWALK_ENOTPRESENT);
 }
 
+/* Peeks at @la and checks it gives @want's bytes in place, to the page's end. */
+static void peeks(const struct gwalk_ctx *c, uint64_t la, uint64_t want)
+{
+	size_t avail = 0;
+	int err = 0;
+	const uint8_t *p = gwalk_peek(c, la, &avail, &err);
+
+	assert_ptr_equal(p, ram + want);
+	assert_int_equal(avail, KIB4 - (la & (KIB4 - 1)));
+}
+
+/*
+ * gwalk_peek(): the bytes where they are, to the end of their page; with a
+ * memo, a page it holds (and has found) is read with no call to read_phys,
+ * and every change the memo follows is a walk again.
+ */
+static void test_peek(void **state)
+{
+	uint64_t pml4 = new_table(), la = 0x400000;
+	struct gwalk_memo memo[GWALK_MEMO_PAGES] = { { 0 } };
+	struct gwalk_ctx c = ctx_long(pml4, false);
+	size_t avail = 0;
+	int err = 0;
+	unsigned int before;
+	struct path p;
+
+	(void)state;
+	map64(pml4, 4, la, DATA + 0x9000, 1, &p);
+	/* No memo: a walk and a read each time. */
+	before = reads;
+	peeks(&c, la + 0x10, DATA + 0x9010);
+	peeks(&c, la + 0xfff, DATA + 0x9fff);
+	assert_int_equal(reads - before, 2 * 5);
+	/* With one: the first peek walks and finds the page; then no reads. */
+	c.memo = memo;
+	before = reads;
+	peeks(&c, la + 0x10, DATA + 0x9010);
+	assert_int_equal(reads - before, 5);
+	before = reads;
+	peeks(&c, la + 0xff1, DATA + 0x9ff1);
+	peeks(&c, la, DATA + 0x9000);
+	assert_int_equal(reads - before, 0);
+	/* The PTE changes under it, with no INVLPG: the new page's bytes. */
+	map64(pml4, 4, la, DATA + 0x2000, 1, &p);
+	peeks(&c, la + 0x20, DATA + 0x2020);
+	/* Not present, outside RAM, not canonical: NULL and the reason. */
+	put(p.at[1], 8, get(p.at[1], 8) & ~P);
+	assert_null(gwalk_peek(&c, la, &avail, &err));
+	assert_int_equal(err, -GWALK_ENOTPRESENT);
+	map64(pml4, 4, la, OUTSIDE, 1, &p);
+	assert_null(gwalk_peek(&c, la + 8, &avail, &err));
+	assert_int_equal(err, -GWALK_ENORAM);
+	assert_null(gwalk_peek(&c, 0x0000800000000000ull, &avail, &err));
+	assert_int_equal(err, -GWALK_ENONCANONICAL);
+	/* No read_phys: invalid, even with the page in the memo. */
+	map64(pml4, 4, la, DATA + 0x9000, 1, &p);
+	peeks(&c, la, DATA + 0x9000);
+	c.read_phys = NULL;
+	assert_null(gwalk_peek(&c, la, &avail, &err));
+	assert_int_equal(err, -GWALK_EINVAL);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_paging_off),
+		TEST(test_peek),
 		TEST(test_32bit_4k),
 		TEST(test_32bit_4m),
 		TEST(test_pae),
