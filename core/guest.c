@@ -84,37 +84,16 @@ void *guest_phys(const struct guest *g, uint64_t gpa, size_t len)
 	return (void *)(uintptr_t)(g->ram_hpa + gpa);
 }
 
-/* True if a byte of @w is zero (Hacker's Delight 6-1, "zbytel"). */
-static bool has_zero_byte(uint64_t w)
-{
-	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
-}
-
 bool guest_read_string(const struct guest *g, uint64_t gpa, char *buf,
 		       size_t size)
 {
 	const char *p = guest_phys(g, gpa, 1);
-	size_t i = 0, n;
 
 	if (!p)
 		return false;
 	/* Checked once: the bytes up to the end of its RAM are its own. */
-	n = g->ram_size - gpa < size ? g->ram_size - gpa : size;
-	/* A word at a time while no byte of it ends the string. */
-	for (; i + sizeof(uint64_t) <= n; i += sizeof(uint64_t)) {
-		uint64_t w;
-
-		__builtin_memcpy(&w, p + i, sizeof(w));
-		if (has_zero_byte(w))
-			break;
-		__builtin_memcpy(buf + i, &w, sizeof(w));
-	}
-	for (; i < n; i++) {
-		buf[i] = p[i];
-		if (!p[i])
-			return true;
-	}
-	return false;
+	return str_copy_within(buf, p, g->ram_size - gpa < size ?
+				       g->ram_size - gpa : size);
 }
 
 void guest_console_flush(struct guest *g)

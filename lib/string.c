@@ -195,3 +195,30 @@ NO_LIBCALLS char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+
+/* True if a byte of @w is zero (Hacker's Delight 6-1). */
+static bool has_zero_byte(uint64_t w)
+{
+	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
+bool str_copy_within(char *dst, const char *src, size_t n)
+{
+	size_t i = 0;
+
+	/* A word at a time while no byte of it ends the string. */
+	for (; i + WORD_SIZE <= n; i += WORD_SIZE) {
+		uint64_t w;
+
+		__builtin_memcpy(&w, src + i, WORD_SIZE);
+		if (has_zero_byte(w))
+			break;
+		__builtin_memcpy(dst + i, &w, WORD_SIZE);
+	}
+	for (; i < n; i++) {
+		dst[i] = src[i];
+		if (!src[i])
+			return true;
+	}
+	return false;
+}

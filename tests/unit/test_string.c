@@ -37,6 +37,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -228,6 +229,40 @@ static void test_strchr(void **state)
 }
 
 /* A byte above 0x7f is found whether @c is passed as 0xe9 or as (char). */
+/*
+ * str_copy_within(): every string length against every limit, at every
+ * alignment, from the end of an allocation exactly @n bytes long, so that
+ * a read past the limit is an AddressSanitizer error.
+ */
+static void test_str_copy_within(void **state)
+{
+	size_t len, n, a, i;
+
+	(void)state;
+	for (n = 0; n <= MAXLEN; n++) {
+		for (len = 0; len <= MAXLEN; len++) {
+			for (a = 0; a < ALIGNS; a++) {
+				char *blk = malloc(a + n + 1), *src = blk + a;
+				char dst[MAXLEN + 8];
+				bool ends = len < n;
+
+				assert_non_null(blk);
+				for (i = 0; i < n; i++)
+					src[i] = (char)(i == len ? 0 :
+							'A' + (i * 5 + a) % 26);
+				memset(dst, '#', sizeof(dst));
+				assert_int_equal(str_copy_within(dst, src, n),
+						 ends);
+				assert_memory_equal(dst, src,
+						    ends ? len + 1 : n);
+				for (i = ends ? len + 1 : n; i < sizeof(dst); i++)
+					assert_int_equal(dst[i], '#');
+				free(blk);
+			}
+		}
+	}
+}
+
 static void test_strchr_high_byte(void **state)
 {
 	const char *s = "a\xe9";
@@ -252,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_strncmp),
 		cmocka_unit_test(test_strchr),
 		cmocka_unit_test(test_strchr_high_byte),
+		cmocka_unit_test(test_str_copy_within),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
