@@ -8,6 +8,7 @@
 #include "lib/cmdline.h"
 #include "lib/format.h"
 #include "lib/policy.h"
+#include "lib/sat.h"
 
 #define RATELIMIT_PREFIX "ratelimit:"
 #define RATELIMIT_PREFIX_LEN (sizeof(RATELIMIT_PREFIX) - 1)
@@ -149,13 +150,6 @@ void policy_state_init(struct policy_state *s, const struct buslock_policy *p)
 		s->policy = (struct buslock_policy){ .mode = BUSLOCK_WARN };
 	ratelimit_init(&s->limit, s->policy.mode == BUSLOCK_RATELIMIT ?
 					  s->policy.rate : 0);
-}
-
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	uint64_t sum;
-
-	return __builtin_add_overflow(a, b, &sum) ? UINT64_MAX : sum;
 }
 
 /*

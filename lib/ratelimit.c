@@ -9,16 +9,7 @@
 #include <stdint.h>
 
 #include "lib/ratelimit.h"
-
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
-
-static uint64_t sat_mul(uint64_t a, uint64_t b)
-{
-	return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
-}
+#include "lib/sat.h"
 
 void ratelimit_init(struct ratelimit *r, uint64_t per_second)
 {

@@ -10,11 +10,7 @@
 #include <stdint.h>
 
 #include "lib/sched.h"
-
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
+#include "lib/sat.h"
 
 void sched_init(struct sched *s, uint64_t slice_us)
 {
