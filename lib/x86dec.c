@@ -608,12 +608,20 @@ unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
  */
 bool x86_may_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode)
 {
-	bool lock;
-	unsigned int n = skip_prefixes(bytes, avail, mode, &lock);
+	unsigned int prefix = BYTE_LEGACY | (mode == X86_MODE_64 ? BYTE_REX : 0);
+	size_t limit = avail < X86_MAX_INSN_LEN - 1 ? avail : X86_MAX_INSN_LEN - 1;
+	unsigned int seen = 0;
+	size_t n;
 
-	if (lock || n >= avail || n == X86_MAX_INSN_LEN - 1)
-		return true;
-	return byte_kind[bytes[n]] & BYTE_MAY_LOCK;
+	/* skip_prefixes(), then the first opcode byte, in one pass. */
+	for (n = 0; n < limit; n++) {
+		unsigned int k = byte_kind[bytes[n]];
+
+		if (!(k & prefix))
+			return (seen | k) & (BYTE_LOCK | BYTE_MAY_LOCK);
+		seen |= k;
+	}
+	return true;
 }
 
 const char *x86_dec_strerror(int err)
