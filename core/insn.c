@@ -5,24 +5,15 @@
 #include "core/insn.h"
 #include "lib/gwalk.h"
 
-static const void *read_guest_phys(void *ctx, uint64_t gpa, size_t len)
+const void *insn_read_phys(void *ctx, uint64_t gpa, size_t len)
 {
 	return guest_phys(ctx, gpa, len);
-}
-
-static struct gwalk_ctx walk_ctx(struct vcpu *v, const struct vcpu_sysregs *sr)
-{
-	return (struct gwalk_ctx){
-		.cr0 = sr->cr0, .cr3 = sr->cr3, .cr4 = sr->cr4, .efer = sr->efer,
-		.read_phys = read_guest_phys, .ctx = v->guest,
-		.memo = v->code_memo,
-	};
 }
 
 static int read_linear(struct vcpu *v, const struct vcpu_sysregs *sr,
 		       uint64_t addr, void *buf, size_t len)
 {
-	struct gwalk_ctx c = walk_ctx(v, sr);
+	struct gwalk_ctx c = insn_walk_ctx(v, sr);
 
 	return gwalk_read(&c, addr, buf, len);
 }
@@ -35,28 +26,11 @@ size_t insn_fetch(struct vcpu *v, const struct vcpu_sysregs *sr,
 	return n > 0 ? (size_t)n : 0;
 }
 
-/* insn_bytes() at the end of a page: the next page's bytes, copied. */
-static __attribute__((noinline)) const uint8_t *
-fetch_across(struct vcpu *v, const struct vcpu_sysregs *sr, uint64_t rip,
-	     uint8_t *buf, size_t *n)
+const uint8_t *insn_fetch_across(struct vcpu *v, const struct vcpu_sysregs *sr,
+				 uint64_t rip, uint8_t *buf, size_t *n)
 {
 	*n = insn_fetch(v, sr, rip, buf);
 	return buf;
-}
-
-const uint8_t *insn_bytes(struct vcpu *v, const struct vcpu_sysregs *sr,
-			  uint64_t rip, uint8_t *buf, size_t *n)
-{
-	struct gwalk_ctx c = walk_ctx(v, sr);
-	size_t avail;
-	int err;
-	const uint8_t *p = gwalk_peek(&c, rip, &avail, &err);
-
-	if (p && avail >= X86_MAX_INSN_LEN) {
-		*n = X86_MAX_INSN_LEN;
-		return p;
-	}
-	return fetch_across(v, sr, rip, buf, n);
 }
 
 bool insn_read_linear(struct vcpu *v, const struct vcpu_sysregs *sr,

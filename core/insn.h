@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/vm.h"
+#include "lib/gwalk.h"
 #include "lib/x86dec.h"
 
 /*
@@ -18,14 +19,45 @@
 size_t insn_fetch(struct vcpu *v, const struct vcpu_sysregs *sr,
 		  uint64_t rip, uint8_t *buf);
 
+/* gwalk's read_phys for a guest: its RAM (guest_phys()), @ctx its guest. */
+const void *insn_read_phys(void *ctx, uint64_t gpa, size_t len);
+
+/* The walk of @v's page tables as @sr gives them, with its code memo. */
+static inline struct gwalk_ctx insn_walk_ctx(struct vcpu *v,
+					     const struct vcpu_sysregs *sr)
+{
+	return (struct gwalk_ctx){
+		.cr0 = sr->cr0, .cr3 = sr->cr3, .cr4 = sr->cr4, .efer = sr->efer,
+		.read_phys = insn_read_phys, .ctx = v->guest,
+		.memo = v->code_memo,
+	};
+}
+
+/* insn_bytes() at the end of a page: the next page's bytes, copied. */
+const uint8_t *insn_fetch_across(struct vcpu *v, const struct vcpu_sysregs *sr,
+				 uint64_t rip, uint8_t *buf, size_t *n);
+
 /*
  * The same bytes, where they are (*@n of them): in place in the guest's
  * RAM when all X86_MAX_INSN_LEN lie in one page, else copied into @buf
  * as insn_fetch() does.  For a caller that only looks at them, and
- * before the guest runs again.
+ * before the guest runs again.  Inline: the software detector's every step.
  */
-const uint8_t *insn_bytes(struct vcpu *v, const struct vcpu_sysregs *sr,
-			  uint64_t rip, uint8_t *buf, size_t *n);
+static inline const uint8_t *insn_bytes(struct vcpu *v,
+					const struct vcpu_sysregs *sr,
+					uint64_t rip, uint8_t *buf, size_t *n)
+{
+	struct gwalk_ctx c = insn_walk_ctx(v, sr);
+	size_t avail;
+	int err;
+	const uint8_t *p = gwalk_peek(&c, rip, &avail, &err);
+
+	if (p && avail >= X86_MAX_INSN_LEN) {
+		*n = X86_MAX_INSN_LEN;
+		return p;
+	}
+	return insn_fetch_across(v, sr, rip, buf, n);
+}
 
 /*
  * Reads the @len bytes of @v's memory at linear @addr into @buf, walking
