@@ -37,6 +37,35 @@ static void log_line(const struct guest *g, enum buslock_source src,
 	console_unlock();
 }
 
+/* What the verdict asks for beyond counting: a line, a throttle, a stop. */
+static __attribute__((noinline)) void act(struct guest *g,
+					  enum buslock_source src,
+					  uint64_t rip, uint64_t now,
+					  const struct policy_verdict *verdict)
+{
+	switch (verdict->action) {
+	case POLICY_WARN:
+		log_line(g, src, rip, verdict);
+		break;
+	case POLICY_THROTTLE:
+		log_line(g, src, rip, verdict);
+		/*
+		 * The guest's vCPU sleeps until its budget refills: its turn
+		 * ends, and its CPU runs the others or idles (core/hv.c).
+		 */
+		if (now + verdict->wait_us > g->sleep_until_us)
+			g->sleep_until_us = now + verdict->wait_us;
+		counter_add(&g->throttled_us, verdict->wait_us);
+		break;
+	case POLICY_STOP:
+		guest_stop(g, GUEST_KILLED, "bus lock at rip 0x%llx (buslock=fatal)",
+			   (unsigned long long)rip);
+		break;
+	default:
+		break;
+	}
+}
+
 void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
 		   uint64_t n)
 {
@@ -47,26 +76,9 @@ void buslock_event(struct vcpu *v, enum buslock_source src, uint64_t rip,
 
 	count(g, src, rip, n);
 	verdict = policy_on_bus_locks(&g->policy_state, now, n);
-	switch (verdict.action) {
-	case POLICY_WARN:
-		log_line(g, src, rip, &verdict);
-		break;
-	case POLICY_THROTTLE:
-		log_line(g, src, rip, &verdict);
-		/*
-		 * The guest's vCPU sleeps until its budget refills: its turn
-		 * ends, and its CPU runs the others or idles (core/hv.c).
-		 */
-		if (now + verdict.wait_us > g->sleep_until_us)
-			g->sleep_until_us = now + verdict.wait_us;
-		counter_add(&g->throttled_us, verdict.wait_us);
-		break;
-	case POLICY_STOP:
-		guest_stop(g, GUEST_KILLED, "bus lock at rip 0x%llx (buslock=fatal)",
-			   (unsigned long long)rip);
-		break;
-	default:
-		break;
-	}
+	/* Most bus locks under warn are counted and no more: no line yet. */
+	if (verdict.log_now || verdict.action == POLICY_THROTTLE ||
+	    verdict.action == POLICY_STOP)
+		act(g, src, rip, now, &verdict);
 	profile_phase(v, was);
 }

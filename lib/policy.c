@@ -174,17 +174,23 @@ decide_line(struct policy_state *s, uint64_t now, uint64_t n,
 	s->lines = sat_add(s->lines, 1);
 }
 
-/* ratelimit:N: the batch has run; wait if the next bus lock would not fit. */
-static void decide_rate(struct policy_state *s, uint64_t now, uint64_t n,
-			struct policy_verdict *v)
+/*
+ * ratelimit:N: the batch has run; wait if the next bus lock would not fit,
+ * and the line as under warn.  Out of line, so that the warn path keeps
+ * its verdict in registers.
+ */
+static __attribute__((noinline)) struct policy_verdict
+decide_rate(struct policy_state *s, uint64_t now, uint64_t n)
 {
-	v->wait_us = ratelimit_charge_ran(&s->limit, now, n);
-	if (v->wait_us) {
-		v->action = POLICY_THROTTLE;
+	struct policy_verdict v = { .action = POLICY_WARN };
+
+	v.wait_us = ratelimit_charge_ran(&s->limit, now, n);
+	if (v.wait_us) {
+		v.action = POLICY_THROTTLE;
 		s->throttles = sat_add(s->throttles, 1);
-	} else {
-		v->action = POLICY_WARN;
 	}
+	decide_line(s, now, n, &v);
+	return v;
 }
 
 struct policy_verdict policy_on_bus_locks(struct policy_state *s,
@@ -206,9 +212,7 @@ struct policy_verdict policy_on_bus_locks(struct policy_state *s,
 		decide_line(s, now_us, n, &v);
 		break;
 	case BUSLOCK_RATELIMIT:
-		decide_rate(s, now_us, n, &v);
-		decide_line(s, now_us, n, &v);
-		break;
+		return decide_rate(s, now_us, n);
 	case BUSLOCK_FATAL:
 		v.action = POLICY_STOP;
 		s->stopped = true;
