@@ -305,8 +305,8 @@ memo_bytes(const struct gwalk_ctx *c, uint64_t linear)
  * page is translated and read_phys asked; with a memo, for the whole page,
  * to remember it.
  */
-static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
-				 size_t len, int *err)
+static __attribute__((noinline)) const uint8_t *
+page_bytes(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
 {
 	uint64_t off = linear & PAGE_OFFSET, gpa;
 	const uint8_t *p = memo_bytes(c, linear);
@@ -329,13 +329,6 @@ static const uint8_t *page_bytes(const struct gwalk_ctx *c, uint64_t linear,
 	return p;
 }
 
-/* gwalk_peek() of a page memo_bytes() does not give. */
-static __attribute__((noinline)) const uint8_t *
-peek_walk(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
-{
-	return page_bytes(c, linear, len, err);
-}
-
 const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
 			  size_t *avail, int *err)
 {
@@ -348,7 +341,7 @@ const uint8_t *gwalk_peek(const struct gwalk_ctx *c, uint64_t linear,
 		return NULL;
 	}
 	p = memo_bytes(c, linear);
-	return p ? p + off : peek_walk(c, linear, *avail, err);
+	return p ? p + off : page_bytes(c, linear, *avail, err);
 }
 
 int gwalk_read(const struct gwalk_ctx *c, uint64_t linear, void *buf,

@@ -570,34 +570,42 @@ static const uint8_t byte_kind[256] = {
 _Static_assert((REX_PREFIX & REX_MASK) == REX_PREFIX && REX_MASK == 0xf0,
 	       "REX is 40 to 4F");
 
+/* Prefix bytes an instruction may have: X86_MAX_INSN_LEN - 1 at most. */
+static inline size_t prefix_limit(size_t avail)
+{
+	return avail < X86_MAX_INSN_LEN - 1 ? avail : X86_MAX_INSN_LEN - 1;
+}
+
 /*
  * The prefixes at the start of @bytes (@avail of them), at most
- * X86_MAX_INSN_LEN - 1; *@lock says whether F0 was among them.
+ * X86_MAX_INSN_LEN - 1; *@seen gets the byte_kind bits of all of them.
+ * Returns how many: fewer than the limit when a byte that is no prefix
+ * ends them.  Inline, so that x86_may_lock() is one pass.
  */
-static unsigned int skip_prefixes(const uint8_t *bytes, size_t avail,
-				  enum x86_mode mode, bool *lock)
+static inline __attribute__((always_inline)) unsigned int
+skip_prefixes(const uint8_t *bytes, size_t avail, enum x86_mode mode,
+	      unsigned int *seen)
 {
 	unsigned int prefix = BYTE_LEGACY | (mode == X86_MODE_64 ? BYTE_REX : 0);
-	size_t limit = avail < X86_MAX_INSN_LEN - 1 ? avail : X86_MAX_INSN_LEN - 1;
-	unsigned int n, seen = 0;
+	unsigned int n;
 
-	for (n = 0; n < limit; n++) {
+	*seen = 0;
+	for (n = 0; n < prefix_limit(avail); n++) {
 		unsigned int k = byte_kind[bytes[n]];
 
 		if (!(k & prefix))
 			break;
-		seen |= k;
+		*seen |= k;
 	}
-	*lock = seen & BYTE_LOCK;
 	return n;
 }
 
 unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
 			    enum x86_mode mode)
 {
-	bool lock;
+	unsigned int seen;
 
-	return skip_prefixes(bytes, avail, mode, &lock);
+	return skip_prefixes(bytes, avail, mode, &seen);
 }
 
 /*
@@ -608,20 +616,11 @@ unsigned int x86_prefix_len(const uint8_t *bytes, size_t avail,
  */
 bool x86_may_lock(const uint8_t *bytes, size_t avail, enum x86_mode mode)
 {
-	unsigned int prefix = BYTE_LEGACY | (mode == X86_MODE_64 ? BYTE_REX : 0);
-	size_t limit = avail < X86_MAX_INSN_LEN - 1 ? avail : X86_MAX_INSN_LEN - 1;
-	unsigned int seen = 0;
-	size_t n;
+	unsigned int seen, n = skip_prefixes(bytes, avail, mode, &seen);
 
-	/* skip_prefixes(), then the first opcode byte, in one pass. */
-	for (n = 0; n < limit; n++) {
-		unsigned int k = byte_kind[bytes[n]];
-
-		if (!(k & prefix))
-			return (seen | k) & (BYTE_LOCK | BYTE_MAY_LOCK);
-		seen |= k;
-	}
-	return true;
+	if (n == prefix_limit(avail))
+		return true;
+	return (seen | byte_kind[bytes[n]]) & (BYTE_LOCK | BYTE_MAY_LOCK);
 }
 
 const char *x86_dec_strerror(int err)
