@@ -69,7 +69,7 @@ ISO := $(BUILD)/tollgate.iso
 UNIT_TESTS := format json cmdline string mb2 mb1 pmm cpucaps summary textscreen \
 	vmcb elf pagetable blthreshold svm_decode vmcs vmx_caps vmx_decode dr6 \
 	ratelimit policy gwalk x86dec acpi madt sched xcr0 mbkernel text \
-	pic pit uart rtc isa devs detect ticker bzimage boot64
+	pic pit uart rtc isa devs detect ticker bzimage boot64 scale
 UNIT_DEPS_format := lib/format.c
 UNIT_DEPS_json := lib/json.c lib/format.c
 UNIT_DEPS_cmdline := lib/cmdline.c
@@ -98,6 +98,7 @@ UNIT_DEPS_acpi := lib/acpi.c lib/format.c
 UNIT_DEPS_madt := lib/acpi.c lib/format.c
 UNIT_DEPS_sched := lib/sched.c
 UNIT_DEPS_xcr0 := lib/xcr0.c
+UNIT_DEPS_scale :=
 UNIT_DEPS_mbkernel := lib/mbkernel.c lib/format.c
 UNIT_DEPS_bzimage := lib/bzimage.c lib/boot64.c lib/pagetable.c lib/format.c
 UNIT_DEPS_boot64 := lib/boot64.c lib/pagetable.c lib/format.c

@@ -386,8 +386,7 @@ static void set_deadline(struct guest *g, uint64_t turn_end, uint64_t *armed)
 		return;
 	/* Rounded up: a timer that fires early leaves the guest to run late. */
 	now = rdtsc();
-	lapic_timer_arm_us(d > now ? ((d - now) * 1000 + tsc_rate_khz() - 1) /
-					     tsc_rate_khz() : 0);
+	lapic_timer_arm_tsc(d > now ? d - now : 0);
 	*armed = d;
 }
 
@@ -516,7 +515,12 @@ static uint64_t run_turn(struct guest *g, uint64_t start, uint64_t until_us)
 		while (enter_once(g, turn_end, &armed, &halted))
 			;
 	profile_phase(&g->vcpu, PHASE_TURN);
-	if (!vendor_caps.preemption_timer && lapic_ok)
+	/*
+	 * A timer still counting is stopped.  One an interrupt exit ended has
+	 * fired; if another interrupt ended it, the timer's own comes later,
+	 * as one early exit of whatever runs then.
+	 */
+	if (armed)
 		lapic_timer_stop();
 	end = time_us();
 	counter_add(&g->run_us, end - start);

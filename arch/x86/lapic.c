@@ -8,6 +8,7 @@
 #include "arch/x86/lapic.h"
 #include "arch/x86/mmio.h"
 #include "arch/x86/tsc.h"
+#include "lib/scale.h"
 
 #define MSR_APIC_BASE 0x1b	/* SDM 11.4.4 */
 #define APIC_BASE_EXTD BIT(10)	/* x2APIC mode: SDM 11.12.1 */
@@ -45,6 +46,7 @@
 static volatile uint32_t *mmio;
 static bool x2apic;
 static uint64_t timer_khz;	/* timer ticks per ms, after the divider */
+static uint64_t ticks_per_tsc;	/* timer ticks per TSC tick (lib/scale.h) */
 
 static uint32_t reg_read(uint32_t reg)
 {
@@ -72,6 +74,7 @@ static uint64_t measure_timer(void)
 	delay_us(CALIBRATE_US);
 	left = reg_read(REG_TIMER_CUR);
 	reg_write(REG_TIMER_INIT, 0);
+	reg_write(REG_LVT_TIMER, VEC_TIMER);	/* as lapic_cpu_init() left it */
 	return (0xffffffffull - left) / (CALIBRATE_US / 1000);
 }
 
@@ -108,16 +111,22 @@ bool lapic_init(const char **why)
 		*why = "the local APIC timer does not count";
 		return false;
 	}
+	ticks_per_tsc = scale_ratio(timer_khz, tsc_rate_khz());
 	return true;
 }
 
+/*
+ * The timer's LVT entry is one-shot and unmasked from here on: a timer
+ * with an initial count of 0 is stopped and raises nothing (SDM 11.5.4),
+ * so arming it is one write of the initial count.
+ */
 void lapic_cpu_init(void)
 {
 	reg_write(REG_TPR, 0);
 	reg_write(REG_SVR, SVR_ENABLE | VEC_SPURIOUS);
 	reg_write(REG_TIMER_DIV, TIMER_DIV_16);
-	reg_write(REG_LVT_TIMER, LVT_MASKED | VEC_TIMER);
 	reg_write(REG_TIMER_INIT, 0);
+	reg_write(REG_LVT_TIMER, VEC_TIMER);	/* one-shot, unmasked */
 }
 
 bool lapic_ready(void)
@@ -169,16 +178,24 @@ void lapic_send_sipi(uint32_t apic_id, uint64_t page)
 	send_ipi(apic_id, ICR_STARTUP | ICR_ASSERT | (uint32_t)(page >> 12));
 }
 
-void lapic_timer_arm_us(uint64_t us)
+/* At least one tick (0 would stop it), at most the 32-bit count's. */
+static void arm_ticks(uint64_t ticks)
 {
-	uint64_t ticks = us * timer_khz / 1000;
-
 	if (!ticks)
 		ticks = 1;
 	if (ticks > 0xffffffffull)
 		ticks = 0xffffffffull;
-	reg_write(REG_LVT_TIMER, VEC_TIMER);	/* one-shot, unmasked */
 	reg_write(REG_TIMER_INIT, (uint32_t)ticks);
+}
+
+void lapic_timer_arm_us(uint64_t us)
+{
+	arm_ticks(us * timer_khz / 1000);
+}
+
+void lapic_timer_arm_tsc(uint64_t tsc_ticks)
+{
+	arm_ticks(scale_up(tsc_ticks, ticks_per_tsc));
 }
 
 void lapic_timer_stop(void)

@@ -39,6 +39,8 @@ void lapic_send_sipi(uint32_t apic_id, uint64_t page);
 
 /* One-shot timer: VEC_TIMER after @us microseconds (at least one tick). */
 void lapic_timer_arm_us(uint64_t us);
+/* The same after @tsc_ticks of the TSC, never earlier: a multiply, no divide. */
+void lapic_timer_arm_tsc(uint64_t tsc_ticks);
 void lapic_timer_stop(void);
 
 /* Timer ticks per millisecond, as measured; 0 before lapic_init(). */
