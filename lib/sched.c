@@ -156,24 +156,28 @@ static bool on_cpu(const struct sched_task *t, unsigned int cpu)
 static int scan(struct sched *s, unsigned int cpu, uint64_t now,
 		uint64_t *wake, bool *sleeper)
 {
-	unsigned int n = s->ntasks, i, k;
+	unsigned int n = s->ntasks, i = (unsigned int)(s->cpu[cpu].last + 1), k;
 	int pick = -1;
 
 	*wake = UINT64_MAX;
 	*sleeper = false;
-	if (!n)
-		return -1;
-	i = (unsigned int)(s->cpu[cpu].last + 1) % n;
-	for (k = 0; k < n; k++, i = i + 1 < n ? i + 1 : 0) {
-		struct sched_task *t = &s->task[i];
+	for (k = 0; k < n; k++, i++) {
+		struct sched_task *t;
 
+		if (i >= n)
+			i = 0;
+		t = &s->task[i];
 		if (!on_cpu(t, cpu))
 			continue;
-		if (t->state == SCHED_SLEEPING && t->wake_us <= now)
+		if (t->state == SCHED_SLEEPING) {
+			if (t->wake_us > now) {
+				*sleeper = true;
+				if (t->wake_us < *wake)
+					*wake = t->wake_us;
+				continue;
+			}
 			t->state = SCHED_RUNNABLE;
-		if (t->state == SCHED_SLEEPING && t->wake_us < *wake)
-			*wake = t->wake_us;
-		*sleeper |= t->state == SCHED_SLEEPING;
+		}
 		if (t->state == SCHED_RUNNABLE && pick < 0)
 			pick = (int)i;
 	}
