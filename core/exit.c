@@ -413,14 +413,17 @@ static const exit_handler handlers[EXIT_KIND_COUNT] = {
 _Static_assert(sizeof(handlers) / sizeof(handlers[0]) == EXIT_KIND_COUNT,
 	       "one handler per exit kind");
 
-void exit_handle(struct vcpu *v, const struct vm_exit *e)
+/*
+ * An exit that reports bus locks, or whose instruction's length is only
+ * its opcode's: out of line, so that every other exit goes straight from
+ * its count to its handler.
+ */
+static __attribute__((noinline)) void handle_more(struct vcpu *v,
+						  const struct vm_exit *e,
+						  enum exit_kind kind)
 {
-	enum exit_kind kind = e->kind < EXIT_KIND_COUNT ? e->kind : EXIT_UNKNOWN;
 	struct vm_exit sized;
 
-	profile_exit_kind(v, kind);
-	profile_phase(v, PHASE_ACCOUNT);
-	v->guest->exits[kind]++;
 	if (e->bus_locks)
 		buslock_event(v, e->bus_lock_source, v->regs.rip, e->bus_locks);
 	if (e->insn_len_guessed) {
@@ -429,6 +432,21 @@ void exit_handle(struct vcpu *v, const struct vm_exit *e)
 		sized = *e;
 		sized.insn_len += insn_prefix_len(v);
 		e = &sized;
+	}
+	profile_phase(v, PHASE_HANDLER);
+	handlers[kind](v, e);
+}
+
+void exit_handle(struct vcpu *v, const struct vm_exit *e)
+{
+	enum exit_kind kind = e->kind < EXIT_KIND_COUNT ? e->kind : EXIT_UNKNOWN;
+
+	profile_exit_kind(v, kind);
+	profile_phase(v, PHASE_ACCOUNT);
+	v->guest->exits[kind]++;
+	if (e->bus_locks || e->insn_len_guessed) {
+		handle_more(v, e, kind);
+		return;
 	}
 	profile_phase(v, PHASE_HANDLER);
 	handlers[kind](v, e);

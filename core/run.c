@@ -16,7 +16,7 @@ struct run the_run;
 static char summary_buf[SUMMARY_MAX];
 static char policy_name[24];
 static int panic_cpu = -1;	/* the CPU reporting a panic */
-static bool finishing;
+bool run_finishing;
 
 /* Prints "Tollgate: @what: message" and records the message for the summary. */
 static void report(const char *what, const char *fmt, va_list ap)
@@ -48,15 +48,10 @@ void run_error(const char *fmt, ...)
 
 static __attribute__((noreturn)) void print_summary(void);
 
-bool run_is_ending(void)
-{
-	return __atomic_load_n(&finishing, __ATOMIC_ACQUIRE);
-}
-
 /* Prints the SUMMARY line and ends the run; once, whichever CPU calls it. */
 void run_finish(void)
 {
-	if (__atomic_exchange_n(&finishing, true, __ATOMIC_ACQ_REL))
+	if (__atomic_exchange_n(&run_finishing, true, __ATOMIC_ACQ_REL))
 		cpu_halt_forever();
 	console_lock();
 	print_summary();

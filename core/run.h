@@ -84,7 +84,12 @@ void run_verror(const char *fmt, va_list ap);
  * True once some CPU has begun the SUMMARY (the end of the run, or a
  * panic): the other CPUs then stop where they are, within a slice.
  */
-bool run_is_ending(void);
+extern bool run_finishing;	/* set once, by run_finish() */
+
+static inline bool run_is_ending(void)
+{
+	return __atomic_load_n(&run_finishing, __ATOMIC_ACQUIRE);
+}
 
 /* Prints the SUMMARY line and ends the run as exit= says. */
 __attribute__((noreturn)) void run_finish(void);
