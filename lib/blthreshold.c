@@ -16,14 +16,6 @@ void blt_set_budget(struct blt *t, uint16_t budget)
 	t->budget = budget;
 }
 
-uint16_t blt_counter_for_vmrun(struct blt *t)
-{
-	uint32_t n = (uint32_t)t->budget + (t->stalled ? 1 : 0);
-
-	t->loaded = n > BLT_COUNTER_MAX ? BLT_COUNTER_MAX : (uint16_t)n;
-	return t->loaded;
-}
-
 /* True if @written_back can follow a VMRUN with t->loaded. */
 static bool writeback_ok(const struct blt *t, uint16_t written_back,
 			 bool buslock_exit)

@@ -55,7 +55,13 @@ void blt_set_budget(struct blt *t, uint16_t budget);
  * while a stalled lock has to run, at most BLT_COUNTER_MAX.  Remembered as
  * what the guest was given.
  */
-uint16_t blt_counter_for_vmrun(struct blt *t);
+static inline uint16_t blt_counter_for_vmrun(struct blt *t)
+{
+	uint32_t n = (uint32_t)t->budget + (t->stalled ? 1 : 0);
+
+	t->loaded = n > BLT_COUNTER_MAX ? BLT_COUNTER_MAX : (uint16_t)n;
+	return t->loaded;
+}
 
 /*
  * Accounts for one #VMEXIT of any kind: @written_back is the counter the

@@ -22,8 +22,7 @@
 #define HPET_MAX_PERIOD_FS 100000000ull	/* 100 ns */
 #define GUESS_KHZ 1000000		/* 1 GHz, when nothing tells */
 
-static uint64_t tsc_khz;
-static uint64_t tsc_start;
+struct tsc_clock tsc_clock;
 static uint64_t pit_khz;		/* what the PIT measured, 0 if nothing */
 static bool by_hpet;			/* measured again against the HPET */
 static char tsc_how[96];
@@ -124,18 +123,18 @@ static void choose(uint64_t measured, const char *clock)
 
 	if (named && measured && named < measured + measured / 10 &&
 	    named + measured / 10 > measured) {
-		tsc_khz = named;
+		tsc_clock.khz = named;
 		ksnprintf(tsc_how, sizeof(tsc_how), "CPUID, which %s confirms",
 			  clock);
 	} else if (measured) {
-		tsc_khz = measured;
+		tsc_clock.khz = measured;
 		ksnprintf(tsc_how, sizeof(tsc_how), "measured against %s", clock);
 	} else if (named) {
-		tsc_khz = named;
+		tsc_clock.khz = named;
 		ksnprintf(tsc_how, sizeof(tsc_how), "CPUID, with no clock to "
 			  "check it against");
 	} else {
-		tsc_khz = GUESS_KHZ;
+		tsc_clock.khz = GUESS_KHZ;
 		ksnprintf(tsc_how, sizeof(tsc_how), "a guess: no PIT, no HPET, "
 			  "no CPUID rate");
 	}
@@ -145,8 +144,8 @@ uint64_t tsc_calibrate(void)
 {
 	pit_khz = tsc_khz_from_pit();
 	choose(pit_khz, "the PIT");
-	tsc_start = rdtsc();
-	return tsc_khz;
+	tsc_clock.start = rdtsc();
+	return tsc_clock.khz;
 }
 
 bool tsc_calibrate_hpet(uint64_t base)
@@ -180,11 +179,6 @@ const char *tsc_source(void)
 	return tsc_how;
 }
 
-uint64_t time_us(void)
-{
-	return (rdtsc() - tsc_start) * 1000 / tsc_khz;
-}
-
 void delay_us(uint64_t us)
 {
 	uint64_t end = time_us() + us;
@@ -195,15 +189,11 @@ void delay_us(uint64_t us)
 
 uint64_t tsc_rate_khz(void)
 {
-	return tsc_khz;
+	return tsc_clock.khz;
 }
 
 uint64_t tsc_to_us(uint64_t tsc)
 {
-	return tsc > tsc_start ? (tsc - tsc_start) * 1000 / tsc_khz : 0;
-}
-
-uint64_t tsc_at_us(uint64_t us)
-{
-	return tsc_start + us * tsc_khz / 1000;
+	return tsc > tsc_clock.start ?
+		(tsc - tsc_clock.start) * 1000 / tsc_clock.khz : 0;
 }
