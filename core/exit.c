@@ -419,25 +419,22 @@ _Static_assert(sizeof(handlers) / sizeof(handlers[0]) == EXIT_KIND_COUNT,
  * its count to its handler.
  */
 static __attribute__((noinline)) void handle_more(struct vcpu *v,
-						  const struct vm_exit *e,
+						  struct vm_exit *e,
 						  enum exit_kind kind)
 {
-	struct vm_exit sized;
-
 	if (e->bus_locks)
 		buslock_event(v, e->bus_lock_source, v->regs.rip, e->bus_locks);
 	if (e->insn_len_guessed) {
 		profile_phase(v, PHASE_DECODE);
 		/* The prefixes too, or a prefixed CPUID resumes mid-instruction. */
-		sized = *e;
-		sized.insn_len += insn_prefix_len(v);
-		e = &sized;
+		e->insn_len += insn_prefix_len(v);
+		e->insn_len_guessed = false;
 	}
 	profile_phase(v, PHASE_HANDLER);
 	handlers[kind](v, e);
 }
 
-void exit_handle(struct vcpu *v, const struct vm_exit *e)
+void exit_handle(struct vcpu *v, struct vm_exit *e)
 {
 	enum exit_kind kind = e->kind < EXIT_KIND_COUNT ? e->kind : EXIT_UNKNOWN;
 

@@ -19,8 +19,12 @@ extern struct guest guests[MAX_GUESTS];
 extern unsigned int cpus_running;
 extern unsigned int guest_count;
 
-/* Handles one decoded exit of @v: the one place every exit kind is handled. */
-void exit_handle(struct vcpu *v, const struct vm_exit *e);
+/*
+ * Handles one decoded exit of @v: the one place every exit kind is handled.
+ * It completes @e where the vendor could not (the prefixes of an
+ * instruction whose length was only its opcode's).
+ */
+void exit_handle(struct vcpu *v, struct vm_exit *e);
 
 /*
  * Chooses the vendor, turns it on on every CPU, creates the guests, places
