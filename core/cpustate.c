@@ -96,8 +96,10 @@ static void restore(const struct vcpu_cpustate *s)
  * While a CPU holds a guest's state, the register is its XCR0: XSETBV is
  * intercepted and checked, but an emulator that ignores the intercept (QEMU
  * TCG does) lets the guest set it itself.  Such a value is taken as the
- * guest's, unless it enables state Tollgate does not switch: that guest is
- * stopped.
+ * guest's when the CPU turns to another guest, unless it enables state
+ * Tollgate does not switch: that guest is stopped.  Until then the state
+ * is on the CPU that runs it and no other guest runs there, so a guest
+ * that keeps its CPU is not looked at each turn.
  */
 static void note_xcr0(struct vcpu *v)
 {
@@ -117,14 +119,9 @@ static void note_xcr0(struct vcpu *v)
  * mask, so that a component one guest has disabled still never shows
  * another guest's values when it enables it again.
  */
-void cpustate_load(struct vcpu *v)
+static __attribute__((noinline)) void switch_state(struct per_cpu *c,
+						   struct vcpu *v)
 {
-	struct per_cpu *c = this_cpu();
-
-	if (c->state_owner == v) {
-		note_xcr0(v);
-		return;
-	}
 	if (c->state_owner)
 		note_xcr0(c->state_owner);
 	xcr0_write(xstate_guest_mask());
@@ -133,6 +130,14 @@ void cpustate_load(struct vcpu *v)
 	restore(&v->cpu);
 	xcr0_write(v->cpu.xcr0);
 	c->state_owner = v;
+}
+
+void cpustate_load(struct vcpu *v)
+{
+	struct per_cpu *c = this_cpu();
+
+	if (c->state_owner != v)
+		switch_state(c, v);
 }
 
 /* Whether @a is canonical: bits 63:47 all equal (SDM Vol. 1 3.3.7.1). */
