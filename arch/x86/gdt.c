@@ -11,6 +11,7 @@
 #include "arch/x86/bits.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/desc.h"
+#include "arch/x86/lapic.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/trap.h"
 
@@ -19,7 +20,7 @@
 #define IST_NMI 2
 #define IST_MC 3
 
-extern const char trap_stubs[];
+extern const char trap_stubs[], timer_stub[];
 extern const char boot_stack_bottom[], boot_stack_top[];
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
@@ -81,6 +82,9 @@ void trap_init(void)
 	set_gate(VEC_DF, IST_DF);
 	set_gate(VEC_NMI, IST_NMI);
 	set_gate(VEC_MC, IST_MC);
+	/* The timer's own stub: its EOI and no more (arch/x86/trap_entry.S). */
+	idt[VEC_TIMER] = idt_gate_make((uint64_t)timer_stub, GDT_CODE64, 0,
+				       GATE_INTERRUPT);
 	bsp->index = 0;
 	bsp->stack_bottom = (uint64_t)(uintptr_t)boot_stack_bottom;
 	bsp->stack_top = (uint64_t)(uintptr_t)boot_stack_top;

@@ -43,24 +43,25 @@
 #define PIC2_DATA 0xa1
 #define CALIBRATE_US 10000
 
-static volatile uint32_t *mmio;
-static bool x2apic;
+/* Read by the timer's interrupt stub too (arch/x86/trap_entry.S). */
+volatile uint32_t *lapic_mmio;
+bool lapic_x2apic;
 static uint64_t timer_khz;	/* timer ticks per ms, after the divider */
 static uint64_t ticks_per_tsc;	/* timer ticks per TSC tick (lib/scale.h) */
 
 static uint32_t reg_read(uint32_t reg)
 {
-	if (x2apic)
+	if (lapic_x2apic)
 		return (uint32_t)rdmsr(X2APIC_MSR_BASE + reg / 16);
-	return mmio[reg / 4];
+	return lapic_mmio[reg / 4];
 }
 
 static void reg_write(uint32_t reg, uint32_t val)
 {
-	if (x2apic)
+	if (lapic_x2apic)
 		wrmsr(X2APIC_MSR_BASE + reg / 16, val);
 	else
-		mmio[reg / 4] = val;
+		lapic_mmio[reg / 4] = val;
 }
 
 /* Counts timer ticks over CALIBRATE_US of the (calibrated) TSC. */
@@ -90,8 +91,8 @@ bool lapic_init(const char **why)
 		*why = "the local APIC is disabled in IA32_APIC_BASE";
 		return false;
 	}
-	x2apic = base & APIC_BASE_EXTD;
-	if (!x2apic) {
+	lapic_x2apic = base & APIC_BASE_EXTD;
+	if (!lapic_x2apic) {
 		uint64_t pa = base & APIC_BASE_ADDR_MASK;
 
 		if (pa >= (4ull << 30)) {
@@ -100,7 +101,7 @@ bool lapic_init(const char **why)
 			return false;
 		}
 		identity_map_uncached(pa);	/* SDM 11.4.1 */
-		mmio = (volatile uint32_t *)(uintptr_t)pa;
+		lapic_mmio = (volatile uint32_t *)(uintptr_t)pa;
 	}
 	/* No legacy interrupts: the 8259s' IRQ 0 would arrive as vector 8. */
 	outb(PIC1_DATA, 0xff);
@@ -131,13 +132,13 @@ void lapic_cpu_init(void)
 
 bool lapic_ready(void)
 {
-	return x2apic || mmio;
+	return lapic_x2apic || lapic_mmio;
 }
 
 uint32_t lapic_id(void)
 {
 	/* x2APIC: the whole 32-bit ID; xAPIC: bits 31:24 (SDM 11.4.6). */
-	return x2apic ? reg_read(REG_ID) : reg_read(REG_ID) >> 24;
+	return lapic_x2apic ? reg_read(REG_ID) : reg_read(REG_ID) >> 24;
 }
 
 void lapic_eoi(void)
@@ -150,7 +151,7 @@ static void send_ipi(uint32_t apic_id, uint32_t lo)
 {
 	unsigned int spins;
 
-	if (x2apic) {
+	if (lapic_x2apic) {
 		wrmsr(X2APIC_MSR_BASE + REG_ICR_LO / 16,
 		      ((uint64_t)apic_id << 32) | lo);
 		return;
@@ -210,5 +211,5 @@ uint64_t lapic_timer_khz(void)
 
 const char *lapic_mode(void)
 {
-	return x2apic ? "x2apic" : "xapic";
+	return lapic_x2apic ? "x2apic" : "xapic";
 }

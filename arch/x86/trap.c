@@ -196,15 +196,6 @@ void trap_dispatch(struct trap_frame *f)
 	uint64_t gs;
 	bool borrowed;
 
-	/*
-	 * The slice or idle timer: its work is done by waking us, and its
-	 * EOI needs nothing of this CPU's.  It ends every turn, so it comes
-	 * first, before the GS base is looked at.
-	 */
-	if (f->vector == VEC_TIMER) {
-		lapic_eoi();
-		return;
-	}
 	gs = rdmsr(MSR_GS_BASE);
 	borrowed = !percpu_valid(gs);
 	if (borrowed)
