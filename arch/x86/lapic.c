@@ -64,19 +64,31 @@ static void reg_write(uint32_t reg, uint32_t val)
 		lapic_mmio[reg / 4] = val;
 }
 
-/* Counts timer ticks over CALIBRATE_US of the (calibrated) TSC. */
+/*
+ * Counts timer ticks over CALIBRATE_US of the (calibrated) TSC, and sets
+ * the ratio of the two clocks.  The timer counts from before the TSC's
+ * window opens to after it closes, so the ratio is never below the true
+ * one: a timer armed by it never fires early (a delay while the window is
+ * read, a descheduled emulator's say, only makes it later).
+ */
 static uint64_t measure_timer(void)
 {
+	uint64_t start, tsc, window = CALIBRATE_US * tsc_rate_khz() / 1000;
 	uint32_t left;
 
 	reg_write(REG_TIMER_DIV, TIMER_DIV_16);
 	reg_write(REG_LVT_TIMER, LVT_MASKED | VEC_TIMER);
 	reg_write(REG_TIMER_INIT, 0xffffffff);
-	delay_us(CALIBRATE_US);
+	start = rdtsc();
+	while ((tsc = rdtsc()) - start < window)
+		cpu_relax();
 	left = reg_read(REG_TIMER_CUR);
 	reg_write(REG_TIMER_INIT, 0);
 	reg_write(REG_LVT_TIMER, VEC_TIMER);	/* as lapic_cpu_init() left it */
-	return (0xffffffffull - left) / (CALIBRATE_US / 1000);
+	if (left == 0xffffffff)
+		return 0;	/* it did not count */
+	ticks_per_tsc = scale_ratio(0xffffffffull - left, tsc - start);
+	return (0xffffffffull - left) * tsc_rate_khz() / (tsc - start);
 }
 
 bool lapic_init(const char **why)
@@ -112,7 +124,6 @@ bool lapic_init(const char **why)
 		*why = "the local APIC timer does not count";
 		return false;
 	}
-	ticks_per_tsc = scale_ratio(timer_khz, tsc_rate_khz());
 	return true;
 }
 
