@@ -31,6 +31,13 @@
 #define MISC_ENABLE_READ (BIT(0) | BIT(11) | BIT(12))
 #define MSR_MTRR_DEF_TYPE 0x2ff
 #define MTRR_DEF_TYPE_WRITABLE 0xcffull	/* type, FE, E (SDM 11.11.2.1) */
+/* AMD's model-specific MSRs an OS reads (BKDG for Family 10h, 31116, 2.16). */
+#define MSR_AMD_NB_CFG 0xc001001f
+#define MSR_AMD_HWCR 0xc0010015
+#define HWCR_TSC_FREQ_SEL BIT(24)	/* the TSC counts at the P0 frequency */
+#define MSR_AMD_INT_PENDING 0xc0010055
+#define MSR_AMD_OSVW_ID_LENGTH 0xc0010140
+#define MSR_AMD_OSVW_STATUS 0xc0010141
 
 /*
  * Whether @v sees bus-lock #DB (CPUID.7.0:ECX[24]): where the CPU has it,
@@ -164,12 +171,24 @@ static bool intel(void)
 	return !strcmp(cpu_caps_vendor_name(&the_run.cpu), "intel");
 }
 
+static bool amd(void)
+{
+	return !strcmp(cpu_caps_vendor_name(&the_run.cpu), "amd");
+}
+
 /*
  * What an OS reads at boot, answered as a plain CPU without the features
  * CPUID hides (SDM Vol. 4): no variable or fixed MTRRs but write-combining
  * (MTRRCAP, 11.11.1), a default type of its own (MTRR_DEF_TYPE), no
  * microcode update, VMX locked off; on Intel, MISC_ENABLE with fast strings
- * and no BTS or PEBS, and PLATFORM_INFO's ratio from the TSC.
+ * and no BTS or PEBS, and PLATFORM_INFO's ratio from the TSC.  On AMD the
+ * model-specific ones Linux reads without a fixup: HWCR with only
+ * TscFreqSel, as the TSC the guest reads is the host's, at a constant rate
+ * (family 10h and later; Linux warns of a firmware bug without it); and,
+ * read as 0 as under KVM, NB_CFG (no northbridge options), Interrupt
+ * Pending (no C1E: the E400 erratum's check), and the OS-visible
+ * workarounds (OSVW_ID_Length 0: no status bit is valid, so the OS goes by
+ * its own tables; APM Vol. 2 has the OSVW MSRs as the BKDGs do).
  */
 static bool model_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
@@ -195,6 +214,15 @@ static bool model_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 	case MSR_PLATFORM_INFO:
 		*val = (tsc_rate_khz() / 100000) << PLATFORM_INFO_RATIO_SHIFT;
 		return intel();
+	case MSR_AMD_HWCR:
+		*val = HWCR_TSC_FREQ_SEL;
+		return amd();
+	case MSR_AMD_NB_CFG:
+	case MSR_AMD_INT_PENDING:
+	case MSR_AMD_OSVW_ID_LENGTH:
+	case MSR_AMD_OSVW_STATUS:
+		*val = 0;
+		return amd();
 	}
 	return false;
 }
@@ -212,6 +240,8 @@ static bool model_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 		return true;
 	case MSR_MISC_ENABLE:
 		return intel();
+	case MSR_AMD_NB_CFG:
+		return amd();	/* Linux's PCI code sets a bit it never reads back */
 	}
 	return false;
 }

@@ -1038,10 +1038,11 @@ def linux_problem():
 def linux_ran(count, name="linux", bus_locks=None, own_handler=False,
               source=None):
     """Debian's kernel booted to its /init under Tollgate, found the 16550A,
-    ran xchgtest's @count split-locked XCHGs, powered off: done/halted; with
-    @bus_locks, that many counted, all by detector @source if given; with
-    @own_handler, Linux's own split_lock_detect took Tollgate's bus-lock #DB
-    and warned."""
+    ran xchgtest's @count split-locked XCHGs, powered off: done/halted,
+    with no MSR access the CPU model refused where Linux expected none to
+    fail ("unchecked MSR access"); with @bus_locks, that many counted, all
+    by detector @source if given; with @own_handler, Linux's own
+    split_lock_detect took Tollgate's bus-lock #DB and warned."""
     def check(s, log):
         g = guest_record(s, name)
         out = guest_console(log, name)
@@ -1054,6 +1055,9 @@ def linux_ran(count, name="linux", bus_locks=None, own_handler=False,
                      'INIT done {"runs":1,"failed":0}'):
             if want not in out:
                 problems.append(f"{name}'s console lacks {want!r}")
+        for line in out.split("\n"):
+            if "unchecked MSR access" in line:
+                problems.append(f"{name}'s kernel: {line.strip()[:120]}")
         if own_handler and "took a bus_lock trap at address" not in out:
             problems.append(f"{name}'s kernel never warned of a bus_lock trap")
         if bus_locks is not None and g and g["bus_locks"] != bus_locks:
