@@ -266,6 +266,13 @@ static int walk_into(const struct gwalk_ctx *c, struct gwalk_memo *m,
 	return err;
 }
 
+/* The memo's entry for @linear's page, or NULL without a memo. */
+static inline struct gwalk_memo *memo_slot(const struct gwalk_ctx *c,
+					   uint64_t linear)
+{
+	return c->memo ? &c->memo[(linear >> 12) % GWALK_MEMO_PAGES] : NULL;
+}
+
 int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 		    uint64_t *gpa)
 {
@@ -273,9 +280,9 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 
 	if (!c->read_phys)
 		return -GWALK_EINVAL;
-	if (!c->memo)
+	m = memo_slot(c, linear);
+	if (!m)
 		return walk(c, linear, gpa);
-	m = &c->memo[(linear >> 12) % GWALK_MEMO_PAGES];
 	if (memo_holds(c, m, linear)) {
 		*gpa = m->gpa | (linear & PAGE_OFFSET);
 		return 0;
@@ -290,12 +297,9 @@ int gwalk_translate(const struct gwalk_ctx *c, uint64_t linear,
 static inline __attribute__((always_inline)) const uint8_t *
 memo_bytes(const struct gwalk_ctx *c, uint64_t linear)
 {
-	const struct gwalk_memo *m;
+	const struct gwalk_memo *m = memo_slot(c, linear);
 
-	if (!c->memo)
-		return NULL;
-	m = &c->memo[(linear >> 12) % GWALK_MEMO_PAGES];
-	return m->bytes && memo_holds(c, m, linear) ? m->bytes : NULL;
+	return m && m->bytes && memo_holds(c, m, linear) ? m->bytes : NULL;
 }
 
 /*
@@ -317,7 +321,7 @@ page_bytes(const struct gwalk_ctx *c, uint64_t linear, size_t len, int *err)
 	*err = gwalk_translate(c, linear, &gpa);
 	if (*err)
 		return NULL;
-	m = c->memo ? &c->memo[(linear >> 12) % GWALK_MEMO_PAGES] : NULL;
+	m = memo_slot(c, linear);
 	if (m && m->valid && m->page == linear >> 12) {
 		m->bytes = c->read_phys(c->ctx, m->gpa, GWALK_PAGE);
 		p = m->bytes ? m->bytes + off : NULL;
