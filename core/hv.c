@@ -384,7 +384,7 @@ static void set_deadline(struct guest *g, uint64_t turn_end, uint64_t *armed)
 	g->vcpu.deadline_tsc = d;
 	if (vendor_caps.preemption_timer || !lapic_ok || d == *armed)
 		return;
-	/* Rounded up: a timer that fires early leaves the guest to run late. */
+	/* Never early (arch/x86/lapic.c): an early one would be an extra exit. */
 	now = rdtsc();
 	lapic_timer_arm_tsc(d > now ? d - now : 0);
 	*armed = d;

@@ -14,12 +14,10 @@
 #define APIC_BASE_EXTD BIT(10)	/* x2APIC mode: SDM 11.12.1 */
 #define APIC_BASE_EN BIT(11)
 #define APIC_BASE_ADDR_MASK 0xffffff000ull
-#define X2APIC_MSR_BASE 0x800	/* register at MMIO offset R is MSR 0x800 + R/16 */
 
 /* Register offsets in the xAPIC page: SDM Table 11-1. */
 #define REG_ID 0x20
 #define REG_TPR 0x80
-#define REG_EOI 0xb0
 #define REG_SVR 0xf0
 #define REG_ESR 0x280
 #define REG_ICR_LO 0x300
@@ -52,14 +50,14 @@ static uint64_t ticks_per_tsc;	/* timer ticks per TSC tick (lib/scale.h) */
 static uint32_t reg_read(uint32_t reg)
 {
 	if (lapic_x2apic)
-		return (uint32_t)rdmsr(X2APIC_MSR_BASE + reg / 16);
+		return (uint32_t)rdmsr(X2APIC_MSR(reg));
 	return lapic_mmio[reg / 4];
 }
 
 static void reg_write(uint32_t reg, uint32_t val)
 {
 	if (lapic_x2apic)
-		wrmsr(X2APIC_MSR_BASE + reg / 16, val);
+		wrmsr(X2APIC_MSR(reg), val);
 	else
 		lapic_mmio[reg / 4] = val;
 }
@@ -154,7 +152,7 @@ uint32_t lapic_id(void)
 
 void lapic_eoi(void)
 {
-	reg_write(REG_EOI, 0);
+	reg_write(LAPIC_REG_EOI, 0);
 }
 
 /* Sends one IPI and waits (xAPIC) until the APIC has taken it: SDM 11.6.1. */
@@ -163,7 +161,7 @@ static void send_ipi(uint32_t apic_id, uint32_t lo)
 	unsigned int spins;
 
 	if (lapic_x2apic) {
-		wrmsr(X2APIC_MSR_BASE + REG_ICR_LO / 16,
+		wrmsr(X2APIC_MSR(REG_ICR_LO),
 		      ((uint64_t)apic_id << 32) | lo);
 		return;
 	}

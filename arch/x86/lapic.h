@@ -8,11 +8,21 @@
 #ifndef TG_ARCH_X86_LAPIC_H
 #define TG_ARCH_X86_LAPIC_H
 
-#include <stdbool.h>
-#include <stdint.h>
-
 #define VEC_TIMER 0xf0		/* the one interrupt Tollgate takes */
 #define VEC_SPURIOUS 0xff	/* SVR's spurious vector: SDM 11.9 */
+
+/*
+ * The EOI register, for lapic.c and the timer's stub (trap_entry.S): at
+ * this offset in the xAPIC page (SDM Table 11-1), and in x2APIC mode the
+ * MSR of the same register (SDM 11.12.1.2).
+ */
+#define LAPIC_REG_EOI 0xb0
+#define X2APIC_MSR_BASE 0x800	/* register at MMIO offset R is MSR 0x800 + R/16 */
+#define X2APIC_MSR(reg) (X2APIC_MSR_BASE + (reg) / 16)
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+#include <stdint.h>
 
 /*
  * On the boot CPU: finds the local APIC, maps its page uncacheable, masks
@@ -49,4 +59,5 @@ uint64_t lapic_timer_khz(void);
 /* "x2apic" or "xapic". */
 const char *lapic_mode(void);
 
+#endif /* __ASSEMBLER__ */
 #endif

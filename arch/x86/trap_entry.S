@@ -8,6 +8,7 @@
  */
 #include "arch/x86/asm_macros.h"
 #include "arch/x86/bits.h"
+#include "arch/x86/lapic.h"
 
 	.text
 	.balign TRAP_STUB_SIZE
@@ -22,9 +23,9 @@ trap_common:
  * The slice and idle timer's vector (VEC_TIMER) has a stub of its own: the
  * interrupt's work is done by waking the CPU (an INTR exit, or the end of a
  * HLT), and all that is left is its EOI, a write of 0 to the local APIC's
- * EOI register (SDM 11.8.5): WRMSR 0x80B in x2APIC mode (SDM 11.12.1.2),
- * else the xAPIC page at offset 0xB0 (arch/x86/lapic.c).  It needs nothing
- * of this CPU's, so it saves only the three registers it uses.
+ * EOI register (SDM 11.8.5), as lapic_eoi() does: by WRMSR in x2APIC mode
+ * (SDM 11.12.1.2), else in the xAPIC page (arch/x86/lapic.h).  It needs
+ * nothing of this CPU's, so it saves only the three registers it uses.
  */
 	.globl timer_stub
 timer_stub:
@@ -34,12 +35,12 @@ timer_stub:
 	xorl %eax, %eax
 	cmpb $0, lapic_x2apic(%rip)
 	je 1f
-	movl $0x80b, %ecx
+	movl $X2APIC_MSR(LAPIC_REG_EOI), %ecx
 	xorl %edx, %edx
 	wrmsr
 	jmp 2f
 1:	movq lapic_mmio(%rip), %rcx
-	movl %eax, 0xb0(%rcx)
+	movl %eax, LAPIC_REG_EOI(%rcx)
 2:	popq %rdx
 	popq %rcx
 	popq %rax
